@@ -1,0 +1,6 @@
+package org.cubekvm.api.video;
+
+/** Encoded video formats. */
+public enum Codec {
+    MJPEG, H264
+}

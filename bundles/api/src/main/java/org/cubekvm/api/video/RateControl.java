@@ -1,0 +1,6 @@
+package org.cubekvm.api.video;
+
+/** H.264 rate control. */
+public enum RateControl {
+    CBR, VBR
+}

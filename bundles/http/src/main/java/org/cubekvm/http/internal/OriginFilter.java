@@ -1,0 +1,51 @@
+package org.cubekvm.http.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import jakarta.servlet.FilterConfig;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.servlet.whiteboard.Preprocessor;
+
+/**
+ * Applies {@link OriginPolicy} to every request, before any servlet context is chosen (a
+ * whiteboard preprocessor), so REST, WebSockets and servlets of every bundle are covered.
+ */
+@Component(service = Preprocessor.class, property = "service.ranking:Integer=1000")
+public class OriginFilter implements Preprocessor {
+
+    @Override
+    public void init(FilterConfig filterConfig) {
+        // nothing to set up
+    }
+
+    @Override
+    public void destroy() {
+        // nothing to release
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        String refusal = OriginPolicy.check(request.getMethod(), upgrade, request.getHeader("Origin"),
+                request.getScheme(), request.getHeader("Host"));
+        if (refusal != null) {
+            byte[] body = ("{\"error\":\"origin_forbidden\",\"message\":\"" + JsonStrings.escape(refusal) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            response.setStatus(403);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
+        chain.doFilter(req, res);
+    }
+}
