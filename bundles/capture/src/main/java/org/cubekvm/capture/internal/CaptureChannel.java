@@ -1,0 +1,276 @@
+package org.cubekvm.capture.internal;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.cubekvm.api.video.Codec;
+import org.cubekvm.api.video.EncoderChannel;
+import org.cubekvm.api.video.VideoEncoder;
+import org.cubekvm.api.video.VideoUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared encoder of one codec and its capture thread: the first watching viewer starts
+ * it, it stops after the linger once nobody watches. Each encoded frame is pulled once into
+ * a ring slot and announced to the viewers, who take the newest frame when they are ready.
+ * The loop allocates nothing per frame and never touches a socket.
+ */
+final class CaptureChannel {
+    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.capture");
+    private static final long PULL_TIMEOUT_NANOS = 250_000_000L;
+
+    private final Codec codec;
+    private final VideoEncoder encoder;
+    private final Object lifecycle = new Object();
+    private final AtomicBoolean keyRequested = new AtomicBoolean();
+    private final CaptureStats stats = new CaptureStats();
+    private volatile Viewer[] viewers = new Viewer[0];
+    private volatile VideoSettings settings;
+    private volatile VideoSettings pendingSettings;
+    private volatile long lingerNanos;
+    private volatile int ringSlots;
+    private volatile FrameRing ring;
+    private volatile boolean shutdown;
+    private Thread thread;
+    private boolean running;
+
+    CaptureChannel(Codec codec, VideoEncoder encoder, VideoSettings settings, long lingerMillis, int ringSlots) {
+        this.codec = codec;
+        this.encoder = encoder;
+        this.settings = settings;
+        this.lingerNanos = lingerMillis * 1_000_000L;
+        this.ringSlots = ringSlots;
+    }
+
+    Codec codec() {
+        return codec;
+    }
+
+    FrameRing ring() {
+        return ring;
+    }
+
+    CaptureStats stats() {
+        return stats;
+    }
+
+    boolean running() {
+        synchronized (lifecycle) {
+            return running;
+        }
+    }
+
+    Viewer addViewer(Viewer viewer) {
+        synchronized (lifecycle) {
+            Viewer[] grown = Arrays.copyOf(viewers, viewers.length + 1);
+            grown[grown.length - 1] = viewer;
+            viewers = grown;
+            startIfNeeded();
+        }
+        requestKeyFrame();
+        return viewer;
+    }
+
+    void removeViewer(Viewer viewer) {
+        synchronized (lifecycle) {
+            viewers = Arrays.stream(viewers).filter(v -> v != viewer).toArray(Viewer[]::new);
+        }
+    }
+
+    void viewersChanged() {
+        synchronized (lifecycle) {
+            startIfNeeded();
+        }
+    }
+
+    int watching(String transport) {
+        int count = 0;
+        for (Viewer viewer : viewers) {
+            if (viewer.watching() && (transport == null || transport.equals(viewer.transport()))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** All requests before the next encoded frame share one key frame. */
+    void requestKeyFrame() {
+        keyRequested.set(true);
+    }
+
+    void updateSettings(VideoSettings next, long lingerMillis, int slots) {
+        lingerNanos = lingerMillis * 1_000_000L;
+        ringSlots = slots;
+        pendingSettings = next;
+    }
+
+    private void startIfNeeded() {
+        if (!running && !shutdown && watching(null) > 0) {
+            running = true;
+            thread = new Thread(this::captureLoop, "capture-" + codec.name().toLowerCase(java.util.Locale.ROOT));
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Stops the thread and ends every viewer's stream. */
+    void shutdown(String reason) {
+        Thread current;
+        synchronized (lifecycle) {
+            shutdown = true;
+            current = thread;
+        }
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeViewers(reason);
+    }
+
+    private void closeViewers(String reason) {
+        Viewer[] ended;
+        synchronized (lifecycle) {
+            ended = viewers;
+            viewers = new Viewer[0];
+        }
+        for (Viewer viewer : ended) {
+            try {
+                viewer.channelClosed(reason);
+            } catch (RuntimeException e) {
+                LOG.warn("a viewer failed to close", e);
+            }
+        }
+    }
+
+    private void captureLoop() {
+        EncoderChannel channel = null;
+        String failure = null;
+        try {
+            channel = open();
+            LOG.info("{} encoder started ({} fps)", codec, settings.fps());
+            ByteBuffer scratch = null;
+            long idleSince = 0;
+            boolean dropUntilKey = false;
+            while (!shutdown && !Thread.currentThread().isInterrupted()) {
+                long now = System.nanoTime();
+                if (watching(null) == 0) {
+                    if (idleSince == 0) {
+                        idleSince = now;
+                    } else if (now - idleSince >= lingerNanos && stopIfIdle()) {
+                        break;
+                    }
+                } else {
+                    idleSince = 0;
+                }
+                VideoSettings next = pendingSettings;
+                if (next != null) {
+                    pendingSettings = null;
+                    channel = apply(channel, next);
+                    scratch = null;
+                }
+                if (keyRequested.getAndSet(false)) {
+                    channel.requestKeyFrame();
+                }
+                FrameRing currentRing = ring;
+                FrameSlot slot = currentRing.claim();
+                if (slot == null && scratch == null) {
+                    scratch = ByteBuffer.allocateDirect(channel.maxFrameBytes());
+                }
+                int size = channel.pull(slot != null ? slot.buffer : scratch, PULL_TIMEOUT_NANOS);
+                if (size <= 0) {
+                    if (slot != null) {
+                        currentRing.abandon(slot);
+                    }
+                    continue;
+                }
+                if (slot == null) {
+                    // Every slot is held by a viewer: this frame is lost for everyone.
+                    if (codec == Codec.H264) {
+                        dropUntilKey = true;
+                        keyRequested.set(true);
+                    }
+                    continue;
+                }
+                if (dropUntilKey && !channel.frameKey()) {
+                    currentRing.abandon(slot);
+                    continue;
+                }
+                dropUntilKey = false;
+                slot.size = size;
+                slot.captureMicros = channel.frameCaptureMicros();
+                slot.encodeDoneMicros = channel.frameEncodeDoneMicros();
+                slot.key = channel.frameKey();
+                slot.width = channel.frameWidth();
+                slot.height = channel.frameHeight();
+                currentRing.publish(slot);
+                stats.record(System.nanoTime(), size, slot.encodeDoneMicros - slot.captureMicros, slot.width, slot.height);
+                announce();
+            }
+        } catch (VideoUnavailableException | RuntimeException e) {
+            failure = codec + " encoder failed: " + e.getMessage();
+            LOG.error("{}", failure, e instanceof RuntimeException ? e : null);
+        } finally {
+            if (channel != null) {
+                channel.close();
+                LOG.info("{} encoder stopped", codec);
+            }
+            synchronized (lifecycle) {
+                running = false;
+                thread = null;
+            }
+        }
+        if (failure != null) {
+            closeViewers(failure);
+        } else if (!shutdown) {
+            synchronized (lifecycle) {
+                startIfNeeded();
+            }
+        }
+    }
+
+    private boolean stopIfIdle() {
+        synchronized (lifecycle) {
+            return watching(null) == 0;
+        }
+    }
+
+    private void announce() {
+        Viewer[] current = viewers;
+        for (int i = 0; i < current.length; i++) {
+            Viewer viewer = current[i];
+            if (viewer.watching()) {
+                try {
+                    viewer.listener().frameAvailable(viewer);
+                } catch (RuntimeException e) {
+                    LOG.warn("a {} viewer failed on a new frame; closing it", viewer.transport(), e);
+                    viewer.close();
+                }
+            }
+        }
+    }
+
+    private EncoderChannel open() throws VideoUnavailableException {
+        EncoderChannel channel = encoder.open(settings.encoderSettings(codec));
+        ring = new FrameRing(ringSlots, channel.maxFrameBytes());
+        return channel;
+    }
+
+    private EncoderChannel apply(EncoderChannel channel, VideoSettings next) throws VideoUnavailableException {
+        VideoSettings previous = settings;
+        settings = next;
+        if (previous.width() == next.width() && previous.height() == next.height() && ring.slotCount() == ringSlots) {
+            channel.reconfigure(next.encoderSettings(codec));
+            LOG.info("{} encoder reconfigured: {}", codec, next);
+            return channel;
+        }
+        channel.close();
+        EncoderChannel reopened = open();
+        LOG.info("{} encoder reopened: {}", codec, next);
+        return reopened;
+    }
+}
