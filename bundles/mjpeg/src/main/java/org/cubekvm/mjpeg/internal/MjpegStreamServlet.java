@@ -1,0 +1,98 @@
+package org.cubekvm.mjpeg.internal;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.cubekvm.api.video.Codec;
+import org.cubekvm.api.video.VideoCapture;
+import org.cubekvm.api.video.VideoStream;
+import org.cubekvm.api.video.VideoUnavailableException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code GET /api/stream/mjpeg[?fps=N]}: multipart JPEG frames with {@code X-Timestamp} and
+ * {@code X-Frame-Seq}. All viewers share one encoder; {@code fps} only thins out frames for
+ * this viewer.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/api/stream/mjpeg")
+@HttpWhiteboardServletAsyncSupported
+public class MjpegStreamServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient VideoCapture capture;
+    private final transient MjpegViewers viewers = new MjpegViewers();
+
+    @Activate
+    public MjpegStreamServlet(@Reference VideoCapture capture) {
+        this.capture = capture;
+    }
+
+    @Deactivate
+    void deactivate() {
+        viewers.endAll();
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        int fps;
+        try {
+            fps = QueryParameters.intParameter(request.getParameter("fps"), "fps", 1, 60, 0);
+        } catch (IllegalArgumentException e) {
+            JsonError.send(response, 400, "bad_request", e.getMessage());
+            return;
+        }
+        response.setContentType(PartHeader.CONTENT_TYPE);
+        response.setHeader("Cache-Control", "no-store, no-cache, must-revalidate");
+        response.setHeader("Pragma", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        ServletOutputStream out = response.getOutputStream();
+        MjpegViewer viewer = new MjpegViewer(async, out, fps, viewers);
+        VideoStream stream;
+        try {
+            stream = capture.open(Codec.MJPEG, "mjpeg", viewer);
+        } catch (VideoUnavailableException e) {
+            response.reset();
+            JsonError.send(response, 503, "video_unavailable", e.getMessage());
+            async.complete();
+            return;
+        }
+        viewer.attach(stream);
+        viewers.add(viewer);
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                viewer.close();
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                viewer.close();
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                viewer.close();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+                // not restarted
+            }
+        });
+        out.setWriteListener(viewer);
+    }
+}

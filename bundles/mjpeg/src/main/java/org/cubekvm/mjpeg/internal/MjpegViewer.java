@@ -1,0 +1,165 @@
+package org.cubekvm.mjpeg.internal;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cubekvm.api.video.FrameListener;
+import org.cubekvm.api.video.VideoFrame;
+import org.cubekvm.api.video.VideoStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MJPEG client. Writes are non-blocking: when the socket is ready the viewer takes the
+ * newest frame (never a backlog) and hands its header and bytes to Jetty; when it is not,
+ * Jetty calls {@link #onWritePossible()} later. The capture thread only flips a flag and, if
+ * the viewer is idle, starts the next non-blocking write; it never waits on the socket.
+ */
+final class MjpegViewer implements FrameListener, WriteListener {
+    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.mjpeg");
+    private static final int IDLE = 0;
+    private static final int BUSY = 1;
+    private static final int CLOSED = 2;
+
+    private final AsyncContext async;
+    private final ServletOutputStream out;
+    private final long minIntervalNanos;
+    private final MjpegViewers registry;
+    private final AtomicInteger state = new AtomicInteger(BUSY);
+    private final AtomicBoolean announced = new AtomicBoolean();
+    private final PartHeader header = new PartHeader();
+    private volatile VideoStream stream;
+    private VideoFrame current;
+    private boolean bodyPending;
+    private boolean first = true;
+    private long lastSentNanos;
+
+    MjpegViewer(AsyncContext async, ServletOutputStream out, int fps, MjpegViewers registry) {
+        this.async = async;
+        this.out = out;
+        this.minIntervalNanos = fps > 0 ? 1_000_000_000L / fps : 0;
+        this.registry = registry;
+    }
+
+    void attach(VideoStream stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public void frameAvailable(VideoStream ignored) {
+        announced.set(true);
+        if (state.compareAndSet(IDLE, BUSY)) {
+            pump();
+        }
+    }
+
+    @Override
+    public void onWritePossible() {
+        pump();
+    }
+
+    /** Runs with state BUSY, on exactly one thread at a time. */
+    private void pump() {
+        try {
+            while (true) {
+                if (stream == null || !out.isReady()) {
+                    return; // Jetty calls onWritePossible when the socket drains
+                }
+                if (bodyPending) {
+                    bodyPending = false;
+                    out.write(current.data());
+                    continue;
+                }
+                if (current != null) {
+                    current.release();
+                    current = null;
+                }
+                announced.set(false);
+                VideoFrame frame = nextFrame();
+                if (frame == null) {
+                    state.set(IDLE);
+                    // A frame announced after we looked must not be missed.
+                    if (announced.get() && state.compareAndSet(IDLE, BUSY)) {
+                        continue;
+                    }
+                    return;
+                }
+                current = frame;
+                int length = header.format(first, frame.size(), frame.captureMicros(), frame.seq());
+                first = false;
+                bodyPending = true;
+                out.write(header.bytes, 0, length);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("viewer write failed: {}", e.toString());
+            close();
+        }
+    }
+
+    private VideoFrame nextFrame() {
+        long now = System.nanoTime();
+        if (minIntervalNanos > 0 && lastSentNanos != 0 && now - lastSentNanos < minIntervalNanos) {
+            return null;
+        }
+        VideoFrame frame = stream.acquireNewest();
+        if (frame != null) {
+            lastSentNanos = now;
+        }
+        return frame;
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        close();
+    }
+
+    @Override
+    public void streamClosed(VideoStream ignored, String reason) {
+        LOG.debug("stream ended: {}", reason);
+        end();
+    }
+
+    /** Ends the response cleanly with the closing boundary (bundle stopping, capture ended). */
+    void end() {
+        if (state.getAndSet(CLOSED) == CLOSED) {
+            return;
+        }
+        releaseStream();
+        try {
+            if (out.isReady()) {
+                out.write(PartHeader.CLOSING);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client is gone already
+        }
+        complete();
+    }
+
+    /** The client went away or the write failed. */
+    void close() {
+        if (state.getAndSet(CLOSED) == CLOSED) {
+            return;
+        }
+        releaseStream();
+        complete();
+    }
+
+    private void releaseStream() {
+        registry.remove(this);
+        VideoStream s = stream;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private void complete() {
+        try {
+            async.complete();
+        } catch (RuntimeException e) {
+            // already completed by the container
+        }
+    }
+}
