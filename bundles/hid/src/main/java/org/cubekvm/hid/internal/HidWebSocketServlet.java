@@ -1,0 +1,45 @@
+package org.cubekvm.hid.internal;
+
+import jakarta.servlet.Servlet;
+import java.time.Duration;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code WS /api/hid}: the browser's keyboard and mouse (protocol in {@link HidMessages}).
+ * A Jetty-native WebSocket servlet on the servlet whiteboard, so it unregisters cleanly when
+ * the bundle stops.
+ *
+ * <p>Messages of up to 64 KiB are read and judged by the application (a malformed one is
+ * counted and dropped; the socket stays open); only a larger one makes Jetty close the socket
+ * (1009). A connection that sends nothing for {@link #IDLE_TIMEOUT} is closed, which releases
+ * what it held: the web UI sends a heartbeat every second.
+ */
+@Component(service = Servlet.class, property = HidWebSocketServlet.JERSEY_CONTEXT_SELECT)
+@HttpWhiteboardServletPattern(HidWebSocketServlet.PATTERN)
+@HttpWhiteboardServletAsyncSupported
+public class HidWebSocketServlet extends JettyWebSocketServlet {
+    private static final long serialVersionUID = 1L;
+
+    /** Relative to the /api context: the socket is at {@code /api/hid}. */
+    static final String PATTERN = "/hid";
+    static final String JERSEY_CONTEXT_SELECT = "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.path=/api)";
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+    @Reference
+    private transient HidHub hub;
+
+    @Override
+    protected void configure(JettyWebSocketServletFactory factory) {
+        factory.setIdleTimeout(IDLE_TIMEOUT);
+        factory.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
+        factory.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+        factory.setMaxFrameSize(MAX_MESSAGE_BYTES);
+        factory.setCreator((request, response) -> new HidConnection(hub));
+    }
+}
