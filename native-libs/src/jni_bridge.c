@@ -1,0 +1,224 @@
+/*
+ * The JNI surface of libcubekvm: every native of org.cubekvm.nativebridge.internal.Native,
+ * registered from a table in JNI_OnLoad, so the library exports no Java_ symbols (and a
+ * renamed Java method fails loudly at load time, not at the first call).
+ *
+ * Conventions: natives end in 0, take primitives and direct-buffer addresses, and return
+ * -errno on failure. Handles are pointers checked by a magic number. Nothing here calls back
+ * into Java.
+ */
+#include <errno.h>
+#include <jni.h>
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "codecs.h"
+#include "cubekvm.h"
+#include "encoder.h"
+#include "recording.h"
+
+#define NATIVE_CLASS "org/cubekvm/nativebridge/internal/Native"
+
+static inline void *address(jlong value) {
+    return (void *)(intptr_t)value;
+}
+
+static jint abi_version(JNIEnv *env, jclass cls) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    return CKVM_ABI_VERSION;
+}
+
+static jlong epoch_micros(JNIEnv *env, jclass cls) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    return ckvm_epoch_micros();
+}
+
+/* 0 for a heap buffer: the callers only pass direct buffers, and check. */
+static jlong buffer_address(JNIEnv *env, jclass cls, jobject buffer) {
+    CKVM_UNUSED(cls);
+    if (buffer == NULL) {
+        return 0;
+    }
+    return (jlong)(intptr_t)(*env)->GetDirectBufferAddress(env, buffer);
+}
+
+static jint codec_available(JNIEnv *env, jclass cls, jint codec) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    return ckvm_codec_available(codec) ? 1 : 0;
+}
+
+/* A diagnostic, not on the frame path: a Java string is the simplest correct answer. */
+static jstring codec_problem(JNIEnv *env, jclass cls, jint codec) {
+    CKVM_UNUSED(cls);
+    char problem[512];
+    if (!ckvm_codec_problem(codec, problem, sizeof problem)) {
+        return NULL;
+    }
+    return (*env)->NewStringUTF(env, problem);
+}
+
+static jint set_codec_disabled(JNIEnv *env, jclass cls, jint codec, jboolean disabled) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    return ckvm_codec_set_disabled(codec, disabled == JNI_TRUE);
+}
+
+static jlong max_frame_bytes(JNIEnv *env, jclass cls, jint codec, jint width, jint height) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    return ckvm_max_frame_bytes(codec, width, height);
+}
+
+static jlong encoder_open(JNIEnv *env, jclass cls, jint codec, jint fps, jint quality, jint bitrate_kbps, jint gop,
+                          jint rate_control) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_params params = {codec, fps, quality, bitrate_kbps, gop, rate_control};
+    ckvm_encoder *encoder = NULL;
+    int rc = ckvm_encoder_open(&params, &encoder);
+    return rc != 0 ? rc : (jlong)(intptr_t)encoder;
+}
+
+static jlong encode(JNIEnv *env, jclass cls, jlong handle, jlong src, jint width, jint height, jint stride,
+                    jlong timestamp_millis, jlong dst, jint capacity) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_encoder *encoder = address(handle);
+    if (!ckvm_encoder_valid(encoder)) {
+        return -EBADF;
+    }
+    if (capacity < 0) {
+        return -EINVAL;
+    }
+    return ckvm_encoder_encode(encoder, address(src), width, height, stride, timestamp_millis, address(dst),
+                               (size_t)capacity);
+}
+
+static jint encoder_force_key(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_encoder *encoder = address(handle);
+    return ckvm_encoder_valid(encoder) ? ckvm_encoder_force_key(encoder) : -EBADF;
+}
+
+static jint encoder_reconfigure(JNIEnv *env, jclass cls, jlong handle, jint codec, jint fps, jint quality,
+                                jint bitrate_kbps, jint gop, jint rate_control) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_encoder *encoder = address(handle);
+    if (!ckvm_encoder_valid(encoder)) {
+        return -EBADF;
+    }
+    ckvm_params params = {codec, fps, quality, bitrate_kbps, gop, rate_control};
+    return ckvm_encoder_reconfigure(encoder, &params);
+}
+
+static jint encoder_close(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_encoder *encoder = address(handle);
+    if (!ckvm_encoder_valid(encoder)) {
+        return -EBADF;
+    }
+    ckvm_encoder_close(encoder);
+    return 0;
+}
+
+static jlong replay_open(JNIEnv *env, jclass cls, jlong path_address, jint path_length) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    char path[PATH_MAX];
+    if (path_address == 0 || path_length <= 0) {
+        return -EINVAL;
+    }
+    if (path_length >= (jint)sizeof path) {
+        return -ENAMETOOLONG;
+    }
+    memcpy(path, address(path_address), (size_t)path_length);
+    path[path_length] = '\0';
+    if (strlen(path) != (size_t)path_length) {
+        return -EINVAL; /* an embedded NUL would open another file than the one named */
+    }
+    ckvm_replay *replay = NULL;
+    int rc = ckvm_replay_open(path, &replay);
+    return rc != 0 ? rc : (jlong)(intptr_t)replay;
+}
+
+static jlong replay_info(JNIEnv *env, jclass cls, jlong handle, jint field) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_replay *replay = address(handle);
+    return ckvm_replay_valid(replay) ? ckvm_replay_info(replay, field) : -EBADF;
+}
+
+static jlong replay_next(JNIEnv *env, jclass cls, jlong handle, jlong dst, jint capacity) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_replay *replay = address(handle);
+    if (!ckvm_replay_valid(replay)) {
+        return -EBADF;
+    }
+    if (dst == 0 || capacity < 0) {
+        return -EINVAL;
+    }
+    return ckvm_replay_next(replay, address(dst), (size_t)capacity);
+}
+
+static jint replay_seek_key(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_replay *replay = address(handle);
+    return ckvm_replay_valid(replay) ? ckvm_replay_seek_key(replay) : -EBADF;
+}
+
+static jint replay_close(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_replay *replay = address(handle);
+    if (!ckvm_replay_valid(replay)) {
+        return -EBADF;
+    }
+    ckvm_replay_close(replay);
+    return 0;
+}
+
+static const JNINativeMethod natives[] = {
+    {"abiVersion0", "()I", (void *)abi_version},
+    {"epochMicros0", "()J", (void *)epoch_micros},
+    {"address0", "(Ljava/nio/ByteBuffer;)J", (void *)buffer_address},
+    {"codecAvailable0", "(I)I", (void *)codec_available},
+    {"codecProblem0", "(I)Ljava/lang/String;", (void *)codec_problem},
+    {"setCodecDisabled0", "(IZ)I", (void *)set_codec_disabled},
+    {"maxFrameBytes0", "(III)J", (void *)max_frame_bytes},
+    {"encoderOpen0", "(IIIIII)J", (void *)encoder_open},
+    {"encode0", "(JJIIIJJI)J", (void *)encode},
+    {"encoderForceKey0", "(J)I", (void *)encoder_force_key},
+    {"encoderReconfigure0", "(JIIIIII)I", (void *)encoder_reconfigure},
+    {"encoderClose0", "(J)I", (void *)encoder_close},
+    {"replayOpen0", "(JI)J", (void *)replay_open},
+    {"replayInfo0", "(JI)J", (void *)replay_info},
+    {"replayNext0", "(JJI)J", (void *)replay_next},
+    {"replaySeekKey0", "(J)I", (void *)replay_seek_key},
+    {"replayClose0", "(J)I", (void *)replay_close},
+};
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    CKVM_UNUSED(reserved);
+    JNIEnv *env = NULL;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) {
+        return JNI_ERR;
+    }
+    /* FindClass here resolves through the class loader that called System.loadLibrary (the bundle's). */
+    jclass cls = (*env)->FindClass(env, NATIVE_CLASS);
+    if (cls == NULL) {
+        return JNI_ERR;
+    }
+    if ((*env)->RegisterNatives(env, cls, natives, (jint)(sizeof natives / sizeof natives[0])) != JNI_OK) {
+        return JNI_ERR;
+    }
+    return JNI_VERSION_1_8;
+}
