@@ -32,6 +32,10 @@ final class CaptureChannel {
     private volatile int ringSlots;
     private volatile FrameRing ring;
     private volatile boolean shutdown;
+    /** Where a frame goes when every slot is held (capture thread only). */
+    private ByteBuffer scratch;
+    /** After a lost H.264 frame nothing is published until the next key frame (capture thread only). */
+    private boolean dropUntilKey;
     private Thread thread;
     private boolean running;
 
@@ -153,9 +157,7 @@ final class CaptureChannel {
         try {
             channel = open();
             LOG.info("{} encoder started ({} fps)", codec, settings.fps());
-            ByteBuffer scratch = null;
             long idleSince = 0;
-            boolean dropUntilKey = false;
             while (!shutdown && !Thread.currentThread().isInterrupted()) {
                 long now = System.nanoTime();
                 if (watching(null) == 0) {
@@ -171,45 +173,8 @@ final class CaptureChannel {
                 if (next != null) {
                     pendingSettings = null;
                     channel = apply(channel, next);
-                    scratch = null;
                 }
-                if (keyRequested.getAndSet(false)) {
-                    channel.requestKeyFrame();
-                }
-                FrameRing currentRing = ring;
-                FrameSlot slot = currentRing.claim();
-                if (slot == null && scratch == null) {
-                    scratch = ByteBuffer.allocateDirect(channel.maxFrameBytes());
-                }
-                int size = channel.pull(slot != null ? slot.buffer : scratch, PULL_TIMEOUT_NANOS);
-                if (size <= 0) {
-                    if (slot != null) {
-                        currentRing.abandon(slot);
-                    }
-                    continue;
-                }
-                if (slot == null) {
-                    // Every slot is held by a viewer: this frame is lost for everyone.
-                    if (codec == Codec.H264) {
-                        dropUntilKey = true;
-                        keyRequested.set(true);
-                    }
-                    continue;
-                }
-                if (dropUntilKey && !channel.frameKey()) {
-                    currentRing.abandon(slot);
-                    continue;
-                }
-                dropUntilKey = false;
-                slot.size = size;
-                slot.captureMicros = channel.frameCaptureMicros();
-                slot.encodeDoneMicros = channel.frameEncodeDoneMicros();
-                slot.key = channel.frameKey();
-                slot.width = channel.frameWidth();
-                slot.height = channel.frameHeight();
-                currentRing.publish(slot);
-                stats.record(System.nanoTime(), size, slot.encodeDoneMicros - slot.captureMicros, slot.width, slot.height);
-                announce();
+                step(channel);
             }
         } catch (VideoUnavailableException | RuntimeException e) {
             failure = codec + " encoder failed: " + e.getMessage();
@@ -231,6 +196,58 @@ final class CaptureChannel {
                 startIfNeeded();
             }
         }
+    }
+
+    /**
+     * One frame: pull it from the encoder into a free ring slot, publish it, tell the viewers.
+     * Package-private so the benchmark measures exactly what the capture thread runs.
+     *
+     * @return the frame size, 0 when no frame was published
+     */
+    int step(EncoderChannel channel) throws VideoUnavailableException {
+        if (keyRequested.getAndSet(false)) {
+            channel.requestKeyFrame();
+        }
+        FrameRing currentRing = ring;
+        FrameSlot slot = currentRing.claim();
+        if (slot == null && (scratch == null || scratch.capacity() < channel.maxFrameBytes())) {
+            scratch = ByteBuffer.allocateDirect(channel.maxFrameBytes());
+        }
+        int size = channel.pull(slot != null ? slot.buffer : scratch, PULL_TIMEOUT_NANOS);
+        if (size <= 0) {
+            if (slot != null) {
+                currentRing.abandon(slot);
+            }
+            return 0;
+        }
+        if (slot == null) {
+            // Every slot is held by a viewer: this frame is lost for everyone.
+            if (codec == Codec.H264) {
+                dropUntilKey = true;
+                keyRequested.set(true);
+            }
+            return 0;
+        }
+        if (dropUntilKey && !channel.frameKey()) {
+            currentRing.abandon(slot);
+            return 0;
+        }
+        dropUntilKey = false;
+        slot.size = size;
+        slot.captureMicros = channel.frameCaptureMicros();
+        slot.encodeDoneMicros = channel.frameEncodeDoneMicros();
+        slot.key = channel.frameKey();
+        slot.width = channel.frameWidth();
+        slot.height = channel.frameHeight();
+        currentRing.publish(slot);
+        stats.record(System.nanoTime(), size, slot.encodeDoneMicros - slot.captureMicros, slot.width, slot.height);
+        announce();
+        return size;
+    }
+
+    /** Benchmark and test seam: a ring for {@link #step} without starting the capture thread. */
+    void useRing(FrameRing ring) {
+        this.ring = ring;
     }
 
     private boolean stopIfIdle() {

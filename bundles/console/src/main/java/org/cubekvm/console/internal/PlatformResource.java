@@ -51,6 +51,12 @@ public class PlatformResource {
     }
 
     @GET
+    @Path("metrics")
+    public PlatformMetrics metrics() {
+        return JvmMetrics.read();
+    }
+
+    @GET
     @Path("bundles")
     public List<BundleInfo> bundles() {
         List<BundleInfo> result = new ArrayList<>();

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads the resident set size of this process from {@code /proc/self/status} (0 where there is none). */
+/** Reads memory figures of this process from {@code /proc/self/status} (0 where there is none). */
 final class ProcessMemory {
     private static final Path STATUS = Path.of("/proc/self/status");
 
@@ -12,10 +12,15 @@ final class ProcessMemory {
     }
 
     static long rssBytes() {
+        return statusKibibytes("VmRSS:") * 1024L;
+    }
+
+    /** The value of a {@code /proc/self/status} line such as {@code "VmRSS:"}, in KiB. */
+    static long statusKibibytes(String prefix) {
         try {
             for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmRSS:")) {
-                    return kibibytes(line) * 1024L;
+                if (line.startsWith(prefix)) {
+                    return kibibytes(line);
                 }
             }
         } catch (IOException | RuntimeException e) {
