@@ -1,0 +1,150 @@
+package org.cubekvm.capture.internal;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.cubekvm.api.video.Codec;
+import org.cubekvm.api.video.EncoderChannel;
+import org.cubekvm.api.video.FrameListener;
+import org.cubekvm.api.video.VideoFrame;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Cost per frame of what the capture thread runs ({@link CaptureChannel#step}: pull into a
+ * ring slot, publish, announce) plus every viewer taking the newest frame and releasing it,
+ * for 1, 4 and 16 viewers. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the
+ * allocation per frame and must be 0.
+ * <p>
+ * The encoder here copies a recorded frame into the slot with one bulk copy, as the replay
+ * and VENC backends do in C; {@code NativePullBenchmark} measures the JNI pull itself.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx64m"})
+public class FramePathBenchmark {
+    @Param({"1", "4", "16"})
+    int viewers;
+
+    @Param({"60000"})
+    int frameBytes;
+
+    private CaptureChannel channel;
+    private EncoderChannel encoder;
+    private Viewer[] streams;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        VideoSettings settings = VideoSettingsParser.merge(VideoSettings.DEFAULTS, Map.of(), true);
+        channel = new CaptureChannel(Codec.MJPEG, null, settings, 2000, viewers + 2);
+        channel.useRing(new FrameRing(viewers + 2, frameBytes));
+        encoder = new RecordedFrameChannel(frameBytes);
+        FrameListener listener = stream -> { };
+        streams = new Viewer[viewers];
+        for (int i = 0; i < viewers; i++) {
+            // Not added to the channel: no capture thread runs, this benchmark thread is the capture thread.
+            streams[i] = new Viewer(channel, listener, "mjpeg");
+        }
+    }
+
+    @Benchmark
+    public void captureAndFanOut(Blackhole blackhole) throws Exception {
+        blackhole.consume(channel.step(encoder));
+        for (Viewer viewer : streams) {
+            VideoFrame frame = viewer.acquireNewest();
+            if (frame != null) {
+                ByteBuffer data = frame.data();
+                blackhole.consume(data.get(data.limit() - 1));
+                frame.release();
+            }
+        }
+    }
+
+    /** Copies one recorded frame per pull, like the replay backend. */
+    static final class RecordedFrameChannel implements EncoderChannel {
+        private final ByteBuffer recorded;
+        private long seq;
+
+        RecordedFrameChannel(int size) {
+            recorded = ByteBuffer.allocateDirect(size);
+            for (int i = 0; i < size; i++) {
+                recorded.put(i, (byte) i);
+            }
+        }
+
+        @Override
+        public int pull(ByteBuffer target, long timeoutNanos) {
+            target.clear();
+            target.put(0, recorded, 0, recorded.capacity());
+            target.limit(recorded.capacity());
+            seq++;
+            return recorded.capacity();
+        }
+
+        @Override
+        public void requestKeyFrame() {
+        }
+
+        @Override
+        public void reconfigure(org.cubekvm.api.video.EncoderSettings settings) {
+        }
+
+        @Override
+        public org.cubekvm.api.video.EncoderSettings settings() {
+            return null;
+        }
+
+        @Override
+        public int maxFrameBytes() {
+            return recorded.capacity();
+        }
+
+        @Override
+        public long frameSeq() {
+            return seq;
+        }
+
+        @Override
+        public long frameCaptureMicros() {
+            return seq;
+        }
+
+        @Override
+        public long frameEncodeDoneMicros() {
+            return seq + 1;
+        }
+
+        @Override
+        public boolean frameKey() {
+            return true;
+        }
+
+        @Override
+        public int frameWidth() {
+            return 1280;
+        }
+
+        @Override
+        public int frameHeight() {
+            return 720;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
