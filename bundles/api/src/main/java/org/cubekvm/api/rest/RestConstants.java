@@ -8,6 +8,15 @@ public interface RestConstants {
     /** Filter for {@code @JakartarsExtensionSelect}: a resource goes live only with the JSON provider. */
     String JSON_PROVIDER_FILTER = "(osgi.jakartars.name=" + JSON_PROVIDER_NAME + ")";
 
+    /**
+     * Component property for plain servlets and WebSockets under {@code /api}: Jersey owns the
+     * servlet context at {@code /api} (pattern {@code /*}), and the HTTP whiteboard resolves the
+     * longest context path first, so a servlet in the default context at {@code /api/x} would
+     * never be reached. Such servlets join Jersey's context with a pattern relative to it
+     * ({@code /stream/mjpeg} for {@code /api/stream/mjpeg}); exact patterns beat {@code /*}.
+     */
+    String API_CONTEXT_SELECT = "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.path=/api)";
+
     /** Location prefix of the bundles the distribution installs (the built-in bundles). */
     String BUILT_IN_LOCATION_PREFIX = "cubekvm:builtin:";
 

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.VideoCapture;
 import org.cubekvm.api.video.VideoStream;
@@ -25,8 +26,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * {@code X-Frame-Seq}. All viewers share one encoder; {@code fps} only thins out frames for
  * this viewer.
  */
-@Component(service = Servlet.class)
-@HttpWhiteboardServletPattern("/api/stream/mjpeg")
+@Component(service = Servlet.class, property = RestConstants.API_CONTEXT_SELECT)
+@HttpWhiteboardServletPattern("/stream/mjpeg")
 @HttpWhiteboardServletAsyncSupported
 public class MjpegStreamServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.FrameListener;
 import org.cubekvm.api.video.VideoCapture;
@@ -19,8 +20,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /** {@code GET /api/snapshot}: the current screen as one JPEG from the shared MJPEG encoder. */
-@Component(service = Servlet.class)
-@HttpWhiteboardServletPattern("/api/snapshot")
+@Component(service = Servlet.class, property = RestConstants.API_CONTEXT_SELECT)
+@HttpWhiteboardServletPattern("/snapshot")
 public class SnapshotServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final long WAIT_MILLIS = 3000;
