@@ -1,0 +1,157 @@
+// The paste dialog: text + layout → POST /api/hid/paste, progress by polling, cancel.
+import { api, ApiError } from './api.js';
+
+interface Layout {
+  id: string;
+  name: string;
+}
+
+interface Progress {
+  id: string;
+  state: 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
+  typed: number;
+  total: number;
+  error?: string | null;
+}
+
+const LAYOUT_KEY = 'cubekvm.paste.layout';
+
+export class PasteDialog {
+  private readonly dialog: HTMLDialogElement;
+  private readonly text: HTMLTextAreaElement;
+  private readonly layout: HTMLSelectElement;
+  private readonly delay: HTMLInputElement;
+  private readonly progress: HTMLProgressElement;
+  private readonly message: HTMLElement;
+  private readonly submit: HTMLButtonElement;
+  private readonly cancel: HTMLButtonElement;
+  private job: string | null = null;
+  private layoutsLoaded = false;
+
+  constructor(private readonly onClose: () => void) {
+    this.dialog = byId<HTMLDialogElement>('paste-dialog');
+    this.text = byId<HTMLTextAreaElement>('paste-text');
+    this.layout = byId<HTMLSelectElement>('paste-layout');
+    this.delay = byId<HTMLInputElement>('paste-delay');
+    this.progress = byId<HTMLProgressElement>('paste-progress');
+    this.message = byId('paste-message');
+    this.submit = byId<HTMLButtonElement>('paste-submit');
+    this.cancel = byId<HTMLButtonElement>('paste-cancel');
+    byId('paste-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.start();
+    });
+    this.cancel.addEventListener('click', () => void this.stopOrClose());
+    this.dialog.addEventListener('close', () => this.onClose());
+    this.layout.addEventListener('change', () => localStorage.setItem(LAYOUT_KEY, this.layout.value));
+  }
+
+  get isOpen(): boolean {
+    return this.dialog.open;
+  }
+
+  async open(): Promise<void> {
+    this.showMessage('', false);
+    this.progress.value = 0;
+    this.dialog.showModal();
+    this.text.focus();
+    if (!this.layoutsLoaded) await this.loadLayouts();
+  }
+
+  private async loadLayouts(): Promise<void> {
+    try {
+      const layouts = await api<Layout[]>('GET', '/api/hid/layouts');
+      this.layout.replaceChildren(...layouts.map((l) => new Option(`${l.name} (${l.id})`, l.id)));
+      this.layoutsLoaded = true;
+      const preferred = localStorage.getItem(LAYOUT_KEY) ?? (await this.targetLayout());
+      if (preferred && layouts.some((l) => l.id === preferred)) this.layout.value = preferred;
+    } catch (error) {
+      this.showMessage(`Keyboard layouts are not available: ${describe(error)}`, true);
+    }
+  }
+
+  /** The virtual machine's layout, as a sensible default on the virtual profile. */
+  private async targetLayout(): Promise<string | null> {
+    try {
+      const state = await api<{ layout?: string }>('GET', '/api/virtual/state');
+      return state.layout ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async start(): Promise<void> {
+    if (this.job) return;
+    const text = this.text.value;
+    if (!text) {
+      this.showMessage('Type or paste the text to send first.', true);
+      return;
+    }
+    this.submit.disabled = true;
+    this.showMessage('', false);
+    try {
+      const delayMs = Number.parseInt(this.delay.value, 10);
+      const started = await api<Progress>('POST', '/api/hid/paste', {
+        text,
+        layout: this.layout.value || 'en-US',
+        delayMs: Number.isFinite(delayMs) ? delayMs : 20,
+      });
+      this.job = started.id;
+      this.cancel.textContent = 'Stop';
+      await this.follow(started.id);
+    } catch (error) {
+      this.showMessage(describe(error), true);
+    } finally {
+      this.job = null;
+      this.submit.disabled = false;
+      this.cancel.textContent = 'Close';
+    }
+  }
+
+  private async follow(id: string): Promise<void> {
+    for (;;) {
+      const p = await api<Progress>('GET', `/api/hid/paste/${encodeURIComponent(id)}`);
+      this.progress.max = Math.max(1, p.total);
+      this.progress.value = p.typed;
+      this.showMessage(`${p.state}: ${p.typed} of ${p.total} characters`, false);
+      if (p.state === 'done') {
+        this.dialog.dataset['lastPaste'] = 'done';
+        this.dialog.close();
+        return;
+      }
+      if (p.state === 'cancelled' || p.state === 'failed') {
+        this.showMessage(p.state === 'failed' ? `Paste failed: ${p.error ?? 'unknown error'}` : 'Paste stopped.', p.state === 'failed');
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
+  private async stopOrClose(): Promise<void> {
+    if (this.job) {
+      try {
+        await api('DELETE', `/api/hid/paste/${encodeURIComponent(this.job)}`);
+      } catch (error) {
+        this.showMessage(describe(error), true);
+      }
+    } else {
+      this.dialog.close();
+    }
+  }
+
+  private showMessage(text: string, isError: boolean): void {
+    this.message.textContent = text;
+    this.message.classList.toggle('error', isError);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} is missing from the page`);
+  return element as T;
+}
