@@ -1,0 +1,172 @@
+package org.cubekvm.h264ws.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cubekvm.api.video.FrameListener;
+import org.cubekvm.api.video.VideoFrame;
+import org.cubekvm.api.video.VideoStream;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketClose;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketError;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketMessage;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketOpen;
+import org.eclipse.jetty.websocket.api.annotations.WebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One H.264 viewer. At most one frame is in flight: when the previous send completes, the
+ * newest frame is taken (the capture stream makes a viewer that skipped frames wait for a key
+ * frame). Each access unit leaves as one WebSocket message made of two fragments, the 9-byte
+ * header and the frame bytes straight from the ring, so nothing is copied or allocated per frame.
+ */
+@WebSocket(autoDemand = true)
+public final class H264Socket implements FrameListener {
+    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.h264ws");
+    private static final int IDLE = 0;
+    private static final int BUSY = 1;
+    private static final int CLOSED = 2;
+    static final int FLAG_KEY = 1;
+
+    private volatile VideoStream stream;
+    private final H264Stats stats;
+    private final H264Sockets registry;
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final AtomicBoolean announced = new AtomicBoolean();
+    private final ByteBuffer header = ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN);
+    private final Callback headerSent = Callback.from(this::sendBody, this::failed);
+    private final Callback bodySent = Callback.from(this::frameSent, this::failed);
+    private volatile Session session;
+    private VideoFrame current;
+
+    H264Socket(H264Stats stats, H264Sockets registry) {
+        this.stats = stats;
+        this.registry = registry;
+    }
+
+    /** Called once, before the upgrade completes; frames announced before the session opens are sent on open. */
+    void attach(VideoStream opened) {
+        stream = opened;
+    }
+
+    @OnWebSocketOpen
+    public void onOpen(Session opened) {
+        session = opened;
+        registry.add(this);
+        stats.viewers.incrementAndGet();
+        frameAvailable(stream);
+    }
+
+    @Override
+    public void frameAvailable(VideoStream ignored) {
+        announced.set(true);
+        if (session != null && stream != null && state.compareAndSet(IDLE, BUSY)) {
+            sendNewest();
+        }
+    }
+
+    /** Runs with state BUSY. */
+    private void sendNewest() {
+        while (true) {
+            announced.set(false);
+            VideoFrame frame = stream.acquireNewest();
+            if (frame == null) {
+                state.set(IDLE);
+                if (announced.get() && state.compareAndSet(IDLE, BUSY)) {
+                    continue;
+                }
+                return;
+            }
+            current = frame;
+            header.clear();
+            header.put(0, (byte) (frame.key() ? FLAG_KEY : 0));
+            header.putLong(1, frame.captureMicros());
+            header.limit(9);
+            session.sendPartialBinary(header, false, headerSent);
+            return;
+        }
+    }
+
+    private void sendBody() {
+        session.sendPartialBinary(current.data(), true, bodySent);
+    }
+
+    private void frameSent() {
+        VideoFrame frame = current;
+        current = null;
+        stats.writeLatency.record(EpochClock.micros() - frame.encodeDoneMicros());
+        stats.framesSent.incrementAndGet();
+        if (frame.key()) {
+            stats.keyFramesSent.incrementAndGet();
+        }
+        frame.release();
+        if (state.get() == BUSY) {
+            sendNewest();
+        }
+    }
+
+    private void failed(Throwable failure) {
+        LOG.debug("send failed: {}", failure.toString());
+        close(StatusCode.SERVER_ERROR, "send failed");
+    }
+
+    @OnWebSocketMessage
+    public void onBinary(ByteBuffer message, Callback callback) {
+        try {
+            switch (ClientMessage.kind(message)) {
+                case ACK -> stats.ackLatency.record(EpochClock.micros() - ClientMessage.ackTimestamp(message));
+                case KEY_FRAME -> stream.requestKeyFrame();
+                case VISIBILITY -> stream.setPaused(!ClientMessage.visible(message));
+                case MALFORMED -> stats.malformedMessages.incrementAndGet();
+            }
+        } finally {
+            callback.succeed();
+        }
+    }
+
+    @OnWebSocketMessage
+    public void onText(String message) {
+        stats.malformedMessages.incrementAndGet();
+    }
+
+    @OnWebSocketClose
+    public void onClose(int status, String reason) {
+        release();
+    }
+
+    @OnWebSocketError
+    public void onError(Throwable cause) {
+        LOG.debug("socket error: {}", cause.toString());
+        release();
+    }
+
+    @Override
+    public void streamClosed(VideoStream ignored, String reason) {
+        close(StatusCode.SERVER_ERROR, reason.length() > 100 ? reason.substring(0, 100) : reason);
+    }
+
+    /** Ends the session (bundle stopping, capture ended). */
+    void close(int status, String reason) {
+        Session s = session;
+        release();
+        if (s != null && s.isOpen()) {
+            s.close(status, reason, Callback.NOOP);
+        }
+    }
+
+    private void release() {
+        if (state.getAndSet(CLOSED) == CLOSED) {
+            return;
+        }
+        registry.remove(this);
+        stats.viewers.decrementAndGet();
+        VideoStream s = stream;
+        if (s != null) {
+            s.close();
+        }
+    }
+}

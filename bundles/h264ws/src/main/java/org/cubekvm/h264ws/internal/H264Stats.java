@@ -1,0 +1,31 @@
+package org.cubekvm.h264ws.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Figures of all H.264 WebSocket viewers, for {@code GET /api/stream/h264/stats} and the benchmark. */
+final class H264Stats {
+    /** encode done → last byte handed to the socket. */
+    final LatencySamples writeLatency = new LatencySamples(2048);
+    /** frame capture → client's decode ack. */
+    final LatencySamples ackLatency = new LatencySamples(2048);
+    final AtomicLong framesSent = new AtomicLong();
+    final AtomicLong keyFramesSent = new AtomicLong();
+    final AtomicLong malformedMessages = new AtomicLong();
+    final AtomicLong viewers = new AtomicLong();
+
+    StatsView view() {
+        return new StatsView(viewers.get(), framesSent.get(), keyFramesSent.get(), malformedMessages.get(),
+                writeLatency.percentile(50), writeLatency.percentile(99), ackLatency.percentile(50),
+                ackLatency.percentile(99));
+    }
+
+    void reset() {
+        writeLatency.clear();
+        ackLatency.clear();
+    }
+
+    /** The JSON shape. */
+    record StatsView(long viewers, long framesSent, long keyFramesSent, long malformedMessages,
+            long writeLatencyMicrosP50, long writeLatencyMicrosP99, long ackLatencyMicrosP50, long ackLatencyMicrosP99) {
+    }
+}
