@@ -2,6 +2,7 @@ package org.cubekvm.hid.internal;
 
 import jakarta.servlet.Servlet;
 import java.time.Duration;
+import org.cubekvm.api.rest.RestConstants;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.osgi.service.component.annotations.Component;
@@ -12,14 +13,15 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * {@code WS /api/hid}: the browser's keyboard and mouse (protocol in {@link HidMessages}).
  * A Jetty-native WebSocket servlet on the servlet whiteboard, so it unregisters cleanly when
- * the bundle stops.
+ * the bundle stops. It joins Jersey's {@code /api} servlet context (an exact pattern there beats
+ * Jersey's {@code /*}; in the default context {@code /api/hid} would never be reached).
  *
  * <p>Messages of up to 64 KiB are read and judged by the application (a malformed one is
  * counted and dropped; the socket stays open); only a larger one makes Jetty close the socket
  * (1009). A connection that sends nothing for {@link #IDLE_TIMEOUT} is closed, which releases
  * what it held: the web UI sends a heartbeat every second.
  */
-@Component(service = Servlet.class, property = HidWebSocketServlet.JERSEY_CONTEXT_SELECT)
+@Component(service = Servlet.class, property = RestConstants.API_CONTEXT_SELECT)
 @HttpWhiteboardServletPattern(HidWebSocketServlet.PATTERN)
 @HttpWhiteboardServletAsyncSupported
 public class HidWebSocketServlet extends JettyWebSocketServlet {
@@ -27,7 +29,6 @@ public class HidWebSocketServlet extends JettyWebSocketServlet {
 
     /** Relative to the /api context: the socket is at {@code /api/hid}. */
     static final String PATTERN = "/hid";
-    static final String JERSEY_CONTEXT_SELECT = "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.path=/api)";
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
 

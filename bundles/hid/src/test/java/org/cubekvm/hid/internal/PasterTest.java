@@ -1,0 +1,73 @@
+package org.cubekvm.hid.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.cubekvm.api.hid.KeyboardLeds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PasterTest {
+    private final RecordingSink sink = new RecordingSink();
+    private final SinkWriter writer = new SinkWriter(sink, "test", new HidCounters());
+    private final Paster paster = new Paster(() -> writer);
+
+    PasterTest() {
+        writer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        paster.stop();
+        writer.stop();
+    }
+
+    private static PasteJob.Progress await(PasteJob job) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!job.finished() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        return job.progress();
+    }
+
+    @Test
+    void pressesAndReleasesEveryStroke() throws Exception {
+        PasteJob job = paster.submit(PastePlan.of(new TinyLayout(), "aA@ê"), 0);
+        PasteJob.Progress progress = await(job);
+        assertEquals("done", progress.state());
+        assertEquals(4, progress.typed());
+        assertEquals(4, progress.total());
+        String up = RecordingSink.keyboard();
+        assertEquals(List.of(
+                RecordingSink.keyboard(0, 0, 0x04), up,
+                RecordingSink.keyboard(0x02, 0, 0x04), up,
+                RecordingSink.keyboard(0x40, 0, 0x14), up,
+                RecordingSink.keyboard(0, 0, 0x35), up,
+                RecordingSink.keyboard(0, 0, 0x08), up), sink.settle());
+    }
+
+    @Test
+    void capsLockIsCompensatedOnLettersOnly() throws Exception {
+        sink.leds = new KeyboardLeds(false, true, false);
+        await(paster.submit(PastePlan.of(new TinyLayout(), "aA1"), 0));
+        String up = RecordingSink.keyboard();
+        assertEquals(List.of(
+                RecordingSink.keyboard(0x02, 0, 0x04), up,
+                RecordingSink.keyboard(0, 0, 0x04), up,
+                RecordingSink.keyboard(0, 0, 0x1E), up), sink.settle());
+    }
+
+    @Test
+    void cancelStopsTypingAndLeavesNothingPressed() throws Exception {
+        PasteJob job = paster.submit(PastePlan.of(new TinyLayout(), "a".repeat(200)), 10);
+        Thread.sleep(100);
+        job.cancel();
+        PasteJob.Progress progress = await(job);
+        assertEquals("cancelled", progress.state());
+        assertTrue(progress.typed() < 200, "typed " + progress.typed());
+        List<String> calls = sink.settle();
+        assertEquals(RecordingSink.keyboard(), calls.get(calls.size() - 1));
+        assertEquals(job, paster.job(job.id()));
+    }
+}
