@@ -33,10 +33,16 @@ public class HotSwapIT {
     record Feature(String symbolicName, String path) {
     }
 
-    /** Tried in order; the first whose endpoint answers 200 is swapped. */
+    /**
+     * Tried in order; the first whose endpoint answers 200 is swapped. Several, so the test does not
+     * hinge on one feature being finished or working on this machine; the virtual machine comes first
+     * because the virtual profile always has it.
+     */
     static final List<Feature> CANDIDATES = List.of(
             new Feature("org.cubekvm.virtual", "/api/virtual/state"),
-            new Feature("org.cubekvm.mjpeg", "/api/snapshot"));
+            new Feature("org.cubekvm.mjpeg", "/api/snapshot"),
+            new Feature("org.cubekvm.hid", "/api/hid/layouts"),
+            new Feature("org.cubekvm.capture", "/api/video/status"));
 
     @Inject
     private BundleContext context;
@@ -56,6 +62,8 @@ public class HotSwapIT {
     @Test
     public void stoppingAFeatureRemovesItsEndpointAndStartingItBringsItBack() {
         Feature feature = servingFeature();
+        // Which one was swapped depends on what is built; say so in the test output.
+        System.out.println("HotSwapIT: swapping " + feature.symbolicName() + " (" + feature.path() + ")");
         Bundle bundle = Platform.bySymbolicName(context, feature.symbolicName());
         String api = "/api/platform/bundles/" + bundle.getBundleId();
         try {

@@ -120,6 +120,21 @@ public class PlatformIT {
     }
 
     @Test
+    public void platformHealthListsThePlatform() {
+        Http.Response response = http.get("/api/platform/health");
+        assertEquals("GET /api/platform/health: " + response, 200, response.status());
+        boolean platform = false;
+        for (JsonElement element : response.json().getAsJsonArray()) {
+            JsonObject health = element.getAsJsonObject();
+            assertTrue(response.body(), List.of("OK", "WARN", "CRITICAL").contains(health.get("status").getAsString()));
+            assertFalse(response.body(), health.get("name").getAsString().isBlank());
+            assertFalse(response.body(), health.get("message").getAsString().isBlank());
+            platform |= health.get("name").getAsString().equals("platform");
+        }
+        assertTrue("no 'platform' entry: " + response.body(), platform);
+    }
+
+    @Test
     public void unknownPathsAreJson404() {
         for (String path : new String[] {"/nope", "/api/nope", "/api/platform/nope", "/api/platform/bundles/999999"}) {
             http.get(path).assertError(404);
