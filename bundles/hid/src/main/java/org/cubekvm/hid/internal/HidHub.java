@@ -83,7 +83,7 @@ public class HidHub implements HidListener {
         SinkWriter current = writer;
         if (current != null) {
             current.sink().removeListener(this);
-            current.stop();
+            current.stopAndRelease();
             writer = null;
         }
     }

@@ -70,6 +70,26 @@ final class SinkWriter {
         pointerThread.interrupt();
     }
 
+    /**
+     * Stops both threads, then releases whatever the host still holds, directly: used when this
+     * service stops while the sink stays (nothing may stay pressed behind us).
+     */
+    void stopAndRelease() {
+        stop();
+        try {
+            keyboardThread.join(200);
+            pointerThread.join(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!Arrays.equals(lastKeyboard, RELEASED_KEYBOARD)) {
+            writeKeyboard(RELEASED_KEYBOARD);
+        }
+        if (lastButtons != 0) {
+            writePointer(new PointerEvent(false, 0, 0, 0, 0));
+        }
+    }
+
     HidSink sink() {
         return sink;
     }
