@@ -89,8 +89,10 @@ public class NativeVideoEncoder implements VideoEncoder, HealthContributor {
     void modified(Config config) {
         Choice next = choose(config); // throws on a bad value before anything changes
         Choice previous = choice;
-        if (next.kind() == previous.kind() && next.replayDirectory().equals(previous.replayDirectory())) {
-            return;
+        boolean sameRecordings = next.kind() != BackendKind.REPLAY
+                || next.replayDirectory().equals(previous.replayDirectory());
+        if (next.kind() == previous.kind() && sameRecordings) {
+            return; // nothing that open channels depend on changed: keep them running
         }
         choice = next;
         previous.backend().shutdown("the encoder backend changed to " + next.backend().name() + "; open a new channel");
