@@ -46,6 +46,7 @@ for (const [layout, sample] of Object.entries(SAMPLES)) {
 }
 
 test('untypeable characters are refused with 422 naming them', async () => {
+  await platform.json('PUT', '/api/virtual/settings', { layout: 'en-US' });
   const { status, body } = await paste('price: 5 € 😀', 'en-US');
   assert.equal(status, 422);
   assert.equal(body.error, 'untypeable');
