@@ -50,7 +50,6 @@ final class ScreenContent implements KeyboardOutput {
         shell.println("Memory test: 262144K OK", ok);
         shell.println("USB: boot keyboard, mouse, absolute mouse", dim);
         shell.println("Display: " + width + "x" + height + " @ 60 Hz", dim);
-        shell.println("Keyboard layout: " + layout, dim);
         shell.println("Booting CubeKVM shell...", dim);
         shell.println("", dim);
         shell.println("Welcome. Whatever you type is echoed here; try 'help'.", bright);

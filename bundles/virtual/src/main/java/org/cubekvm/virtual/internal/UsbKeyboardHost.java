@@ -1,5 +1,6 @@
 package org.cubekvm.virtual.internal;
 
+import java.util.Arrays;
 import org.cubekvm.api.hid.KeyboardLayout;
 import org.cubekvm.api.hid.KeyboardLeds;
 import org.cubekvm.api.hid.Modifiers;
@@ -56,7 +57,7 @@ final class UsbKeyboardHost {
 
     /** Power-on/reset: no keys down, LEDs off, no pending dead key. */
     void reset() {
-        java.util.Arrays.fill(pressed, 0);
+        Arrays.fill(pressed, 0);
         leds = KeyboardLeds.OFF;
         pendingAccent = KeyboardLayout.NONE;
     }
