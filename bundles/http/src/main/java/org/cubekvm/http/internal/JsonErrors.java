@@ -19,7 +19,9 @@ final class JsonErrors {
         if (link >= 0) {
             message = message.substring(0, link);
         }
-        message = message.replaceAll("(com\\.google\\.gson\\.|java\\.lang\\.)[A-Za-z.]*:?\\s*", "");
+        // Fully qualified class names become simple names ("com.google.gson.JsonArray" → "JsonArray");
+        // a leading "SomeException: " is dropped.
+        message = message.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z]\\w*)", "$1").replaceAll("^\\w*Exception:\\s*", "");
         return message.length() > 300 ? message.substring(0, 300) + "…" : message;
     }
 }
