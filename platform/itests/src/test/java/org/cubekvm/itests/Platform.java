@@ -3,7 +3,6 @@ package org.cubekvm.itests;
 import static org.junit.Assert.assertNotNull;
 
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
@@ -13,16 +12,52 @@ final class Platform {
     /** The REST whiteboard's runtime service: once it is there, Jersey serves /api. */
     static final String JAKARTARS_RUNTIME = "org.osgi.service.jakartars.runtime.JakartarsServiceRuntime";
     private static final long SERVICE_TIMEOUT_MILLIS = 30_000;
+    /** The first failure to come up, so every later test of the container fails at once instead of waiting again. */
+    private static volatile AssertionError notUp;
+    private static volatile boolean wasUp;
 
     private Platform() {
     }
 
     /** Waits for the REST runtime with a tracker, then for /healthz to say UP (nothing to track for that). */
     static Http awaitUp(BundleContext context) throws InterruptedException {
-        awaitService(context, JAKARTARS_RUNTIME);
+        if (notUp != null) {
+            throw notUp;
+        }
         Http http = new Http(context);
-        http.await("/healthz", response -> response.status() == 200, "200 UP");
-        return http;
+        if (wasUp) {
+            // Later tests still need it UP (a hot swap may have just restarted something), but never wait long for it.
+            http.await("/healthz", response -> response.status() == 200, "200 UP");
+            return http;
+        }
+        try {
+            awaitService(context, JAKARTARS_RUNTIME);
+            http.await("/healthz", response -> response.status() == 200, "200 UP");
+            wasUp = true;
+            return http;
+        } catch (AssertionError e) {
+            // No cause: Pax Exam reports the innermost cause and would drop the diagnosis.
+            AssertionError failure = new AssertionError(e.getMessage() + "\nBuilt-in bundles not running: " + notRunning(context));
+            failure.setStackTrace(e.getStackTrace());
+            notUp = failure;
+            throw failure;
+        }
+    }
+
+    /** What keeps /healthz DOWN, for the failure message. */
+    private static String notRunning(BundleContext context) {
+        StringBuilder result = new StringBuilder();
+        for (Bundle bundle : context.getBundles()) {
+            if (!bundle.getLocation().startsWith(DistributionFolder.LOCATION_PREFIX)) {
+                continue;
+            }
+            boolean fragment = bundle.getHeaders("").get("Fragment-Host") != null;
+            int expected = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
+            if (bundle.getState() != expected) {
+                result.append("\n  ").append(bundle.getSymbolicName()).append(" is ").append(stateName(bundle.getState()));
+            }
+        }
+        return result.length() == 0 ? "none (so the access guard or /healthz itself is at fault)" : result.toString();
     }
 
     static void awaitService(BundleContext context, String className) throws InterruptedException {
