@@ -26,7 +26,7 @@ final class Platform {
         }
         Http http = new Http(context);
         if (wasUp) {
-            // Later tests still need it UP (a hot swap may have just restarted something), but never wait long for it.
+            // Later tests need it UP too: a hot-swap test may just have restarted a bundle.
             http.await("/healthz", response -> response.status() == 200, "200 UP");
             return http;
         }

@@ -9,6 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public class PlatformIT {
         // Exactly the framework's bundles (incl. Pax Exam's own and the probe), each as the framework sees it.
         Bundle[] bundles = context.getBundles();
         assertEquals("bundle ids listed by the API vs the framework",
-                new TreeSet<>(java.util.Arrays.stream(bundles).map(Bundle::getBundleId).toList()),
+                new TreeSet<>(Arrays.stream(bundles).map(Bundle::getBundleId).toList()),
                 new TreeSet<>(listed.keySet()));
         List<String> problems = new ArrayList<>();
         for (Bundle bundle : bundles) {
