@@ -52,7 +52,7 @@ test('the socket announces the HID state and LEDs on connect', async () => {
 });
 
 test('10 000 random messages: counted, only well-formed reports written, socket open, next keypress works', async () => {
-  const before = (await platform.json('GET', '/api/hid/status')).counters;
+  const initial = (await platform.json('GET', '/api/hid/status')).counters;
   const { socket } = await connect();
   let closed = null;
   socket.on('close', (code, reason) => (closed = `${code} ${reason}`));
@@ -65,12 +65,12 @@ test('10 000 random messages: counted, only well-formed reports written, socket 
     bytes += message.length;
     await send(socket, message);
   }
-  const after = await waitFor('all 10 000 messages counted', async () => {
+  const final = await waitFor('all 10 000 messages counted', async () => {
     const status = await platform.json('GET', '/api/hid/status');
-    return status.counters.messages - before.messages >= 10_000 ? status : null;
+    return status.counters.messages - initial.messages >= 10_000 ? status.counters : null;
   }, 60_000, 100);
-  const delta = (name) => after.counters[name] - before.counters[name];
-  console.log(`sent 10 000 messages (${(bytes / 1e6).toFixed(1)} MB), ${valid} well formed; counters`, after.counters);
+  const delta = (name) => final[name] - initial[name];
+  console.log(`sent 10 000 messages (${(bytes / 1e6).toFixed(1)} MB), ${valid} well formed; counters`, final);
   assert.equal(delta('messages'), 10_000);
   assert.equal(delta('malformed'), 10_000 - valid, 'the server judges exactly the messages this test judges malformed');
   assert.equal(delta('keyboardReports') + delta('mouseReports') + delta('heartbeats') + delta('releaseAll'), valid);
