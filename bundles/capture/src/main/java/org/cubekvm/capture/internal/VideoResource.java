@@ -11,12 +11,13 @@ import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.VideoStatus;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 /** {@code /api/video/settings} and {@code /api/video/status}. */
-@Component(service = VideoResource.class)
+@Component(service = VideoResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsExtensionSelect(RestConstants.JSON_PROVIDER_FILTER)
 @Path("video")

@@ -11,6 +11,7 @@ import org.cubekvm.api.platform.Health;
 import org.cubekvm.api.platform.HealthContributor;
 import org.cubekvm.api.rest.RestConstants;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code GET /api/platform/health}: every {@link HealthContributor}'s reports. */
-@Component(service = HealthResource.class)
+@Component(service = HealthResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsExtensionSelect(RestConstants.JSON_PROVIDER_FILTER)
 @Path("platform/health")

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.cubekvm.api.rest.RestConstants;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
@@ -16,7 +17,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
  * handed to the socket) and client ack latency percentiles. {@code DELETE} resets the latency
  * samples (the benchmark measures one scenario at a time).
  */
-@Component(service = H264StatsResource.class)
+@Component(service = H264StatsResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsExtensionSelect(RestConstants.JSON_PROVIDER_FILTER)
 @Path("stream/h264/stats")

@@ -16,6 +16,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * change is validated as a whole, stored in its configuration (so it survives restarts) and
  * applied at once; a refused change alters nothing.
  */
-@Component(service = VirtualResource.class)
+@Component(service = VirtualResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JakartarsExtensionSelect(RestConstants.JSON_PROVIDER_FILTER)
 @Path("virtual")
