@@ -1,12 +1,15 @@
 package org.cubekvm.console.internal;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +100,22 @@ public class PlatformResource {
                     + BundleFailures.describe(e));
         }
         LOG.info("console: stopped bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
+        return BundleStates.describe(bundle);
+    }
+
+    /** Replaces a bundle by the uploaded jar; all or nothing (the previous version is restored on failure). */
+    @PUT
+    @Path("bundles/{id}")
+    @Consumes({"application/java-archive", "application/octet-stream", "application/zip"})
+    public BundleInfo update(@PathParam("id") String id, @QueryParam("force") boolean force, InputStream jar) {
+        Bundle bundle = find(id);
+        refuseFragment(bundle, "updated");
+        String protection = StopProtection.reason(bundle, context.getBundle(), force);
+        if (protection != null) {
+            throw new ApiException(409, "protected_bundle", protection);
+        }
+        BundleUpdate.apply(context.getBundle(0), bundle, jar);
+        LOG.info("console: updated bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
         return BundleStates.describe(bundle);
     }
 
