@@ -1,0 +1,121 @@
+package org.cubekvm.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One platform process started from the distribution's {@code bin/cubekvm} on a free port with its
+ * own data directory, as this JVM's child (so {@code jcmd} can attach: STACK.md pitfall 11).
+ * Times are measured from the spawn.
+ */
+final class Platform {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+    private final long spawnNanos;
+
+    private Platform(Process process, int port, long spawnNanos) {
+        this.process = process;
+        this.port = port;
+        this.spawnNanos = spawnNanos;
+    }
+
+    static Platform start(Path dist, String jvm, Path data) throws IOException {
+        int port = MemoryBench.freePort();
+        ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/cubekvm").toString(), "--jvm", jvm, "--profile", "bench",
+                "--port", Integer.toString(port), "--data", data.toString());
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("platform.log").toFile()));
+        long spawn = System.nanoTime();
+        return new Platform(builder.start(), port, spawn);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    int port() {
+        return port;
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Polls /healthz every 5 ms; @return nanoseconds from spawn to its first 200. */
+    long awaitHealthy(long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/healthz")).timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the platform exited with " + process.exitValue() + " before it was healthy");
+            }
+            try {
+                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return System.nanoTime() - spawnNanos;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IOException("the platform did not become healthy within " + timeoutMillis + " ms");
+    }
+
+    /** Opens an MJPEG viewer; @return nanoseconds from spawn to its first whole frame. */
+    long awaitFirstMjpegFrame(long timeoutMillis) throws IOException, InterruptedException {
+        MjpegClient client = new MjpegClient("127.0.0.1", port, "/api/stream/mjpeg");
+        Thread thread = new Thread(client, "bench-first-frame");
+        thread.setDaemon(true);
+        thread.start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        try {
+            while (System.nanoTime() < deadline) {
+                if (client.frames > 0) {
+                    return System.nanoTime() - spawnNanos;
+                }
+                if (client.failure != null) {
+                    throw new IOException("the first MJPEG viewer failed: " + client.failure);
+                }
+                Thread.sleep(1);
+            }
+            throw new IOException("no MJPEG frame within " + timeoutMillis + " ms");
+        } finally {
+            client.stop();
+        }
+    }
+
+    /** Runs jcmd against the platform; @return its output (empty if jcmd failed). */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>();
+        args.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        args.add(Long.toString(process.pid()));
+        args.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = jcmd.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return jcmd.waitFor(60, TimeUnit.SECONDS) && jcmd.exitValue() == 0 ? output : "";
+    }
+
+    /** SIGTERM, as the platform is stopped in production; a kill only if it hangs. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+}
