@@ -37,6 +37,7 @@ final class UsbKeyboardHost {
     private volatile KeyboardLayout layout;
     private volatile KeyboardLeds leds = KeyboardLeds.OFF;
     private int pendingAccent = KeyboardLayout.NONE;
+    private int modifiers;
 
     UsbKeyboardHost(KeyboardLayout layout) {
         this.layout = layout;
@@ -55,9 +56,20 @@ final class UsbKeyboardHost {
         return leds;
     }
 
+    /** Usages of the keys the host currently sees held (modifiers not included), in report order. */
+    int[] heldKeys() {
+        return Arrays.stream(pressed).filter(usage -> usage != 0).toArray();
+    }
+
+    /** The modifier bits of the last report. */
+    int heldModifiers() {
+        return modifiers;
+    }
+
     /** Power-on/reset: no keys down, LEDs off, no pending dead key. */
     void reset() {
         Arrays.fill(pressed, 0);
+        modifiers = 0;
         leds = KeyboardLeds.OFF;
         pendingAccent = KeyboardLayout.NONE;
     }
@@ -85,6 +97,7 @@ final class UsbKeyboardHost {
             }
         }
         System.arraycopy(next, 0, pressed, 0, KEY_SLOTS);
+        this.modifiers = modifiers;
         return !leds.equals(before);
     }
 

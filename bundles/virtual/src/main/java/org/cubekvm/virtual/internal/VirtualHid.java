@@ -131,6 +131,13 @@ public class VirtualHid implements HidSink, VirtualPower.Listener {
         return keyboard.leds();
     }
 
+    /** What the host sees held right now: key usages and modifier bits. */
+    VirtualState.Held held() {
+        synchronized (keyboard) {
+            return new VirtualState.Held(keyboard.heldKeys(), keyboard.heldModifiers());
+        }
+    }
+
     @Override
     public void addListener(HidListener listener) {
         listeners.add(listener);

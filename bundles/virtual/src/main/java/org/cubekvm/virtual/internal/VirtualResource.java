@@ -61,7 +61,7 @@ public class VirtualResource {
                 new VirtualState.Pointer(content.pointerX(), content.pointerY()),
                 content.buttons(),
                 new VirtualState.Leds(leds.numLock(), leds.capsLock(), leds.scrollLock()),
-                hid.layoutId(), power.isOn(), null);
+                hid.layoutId(), power.isOn(), null, hid.held());
     }
 
     @GET

@@ -1,7 +1,15 @@
 package org.cubekvm.virtual.internal;
 
-/** Body of {@code GET /api/virtual/state}. {@code media} stays null until virtual media exist. */
-record VirtualState(String typed, Pointer pointer, int buttons, Leds leds, String layout, boolean power, Object media) {
+/**
+ * Body of {@code GET /api/virtual/state}. {@code media} stays null until virtual media exist.
+ * {@code held} (beyond API.md) is what the host sees held now, so tests can check releases.
+ */
+record VirtualState(String typed, Pointer pointer, int buttons, Leds leds, String layout, boolean power, Object media,
+        Held held) {
+    /** Key usages (HID keyboard page) and modifier bits currently held. */
+    record Held(int[] keys, int modifiers) {
+    }
+
     /** 0..1 across and down the screen. */
     record Pointer(double x, double y) {
     }

@@ -1,5 +1,6 @@
 package org.cubekvm.virtual.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -239,5 +240,17 @@ class VirtualHidTest {
         byte[] message = {0x01, 0, 0, A, 0, 0, 0, 0, 0};
         machine.hid.keyboard(message, 1);
         assertEquals("a", machine.typed());
+    }
+
+    @Test
+    void heldKeysAreWhatTheLastReportHoldsAndEmptyAfterRelease() {
+        Machine machine = new Machine("en-US");
+        machine.report(SHIFT, A, B);
+        VirtualState.Held held = machine.hid.held();
+        assertArrayEquals(new int[] {A, B}, held.keys());
+        assertEquals(SHIFT, held.modifiers());
+        machine.report(0);
+        assertArrayEquals(new int[0], machine.hid.held().keys());
+        assertEquals(0, machine.hid.held().modifiers());
     }
 }
