@@ -4,14 +4,24 @@ import { HidClient, type HidState, type Leds } from './hid.js';
 import { KeyboardCapture } from './keyboard.js';
 import { MjpegPlayer } from './mjpeg.js';
 import { MouseCapture, type MouseMode } from './mouse.js';
+import { H264Player } from './player-h264.js';
 import { PasteDialog, byId } from './paste.js';
 import type { PlayerState, VideoPlayer } from './player.js';
 import { FrameStats, formatMillis } from './stats.js';
+import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
 
-/** Video transports by toolbar mode. H.264 (WebSocket) and WebRTC plug in here. */
+/** Video transports by toolbar mode. WebRTC plugs in here. */
 const PLAYERS: Record<string, () => VideoPlayer> = {
   mjpeg: () => new MjpegPlayer('/api/stream/mjpeg'),
+  h264: () => new H264Player('/api/stream/h264'),
 };
+
+/** The modes this browser can play: H.264 needs WebCodecs (a secure context). */
+function playableModes(): Set<string> {
+  const modes = new Set(Object.keys(PLAYERS));
+  if (!H264Player.supported()) modes.delete('h264');
+  return modes;
+}
 
 const SHORTCUTS: Record<string, string[]> = {
   'ctrl-alt-del': ['ControlLeft', 'AltLeft', 'Delete'],
@@ -44,7 +54,7 @@ class KvmPage {
   private playerState: PlayerState = 'stopped';
 
   constructor() {
-    this.player = this.createPlayer('mjpeg');
+    this.player = this.createPlayer(this.initialVideoMode());
     const inputEnabled = () => !this.paste.isOpen;
     new KeyboardCapture(this.screen, (r) => this.hid.sendKey(r), () => this.hid.releaseAll(), inputEnabled);
     this.mouse = new MouseCapture(this.screen, () => this.player.videoSize(), (r, important) => this.hid.sendMouse(r, important), inputEnabled);
@@ -77,11 +87,26 @@ class KvmPage {
     return player;
   }
 
+  /** `?video=`, else the stored choice, else H.264 where WebCodecs works; the toolbar shows it. */
+  private initialVideoMode(): string {
+    const playable = playableModes();
+    const select = byId<HTMLSelectElement>('video-mode');
+    const h264 = select.querySelector<HTMLOptionElement>('option[value="h264"]');
+    if (h264 && !playable.has('h264')) {
+      h264.disabled = true;
+      h264.title = 'H.264 needs WebCodecs: a secure context (https or localhost) in a browser with VideoDecoder';
+    }
+    const mode = chooseVideoMode(playable, new URLSearchParams(location.search).get('video'), storedVideoMode());
+    select.value = mode;
+    return mode;
+  }
+
   private switchPlayer(mode: string): void {
-    if (!PLAYERS[mode]) {
-      this.showMessage(`${mode.toUpperCase()} is not available yet`);
+    if (!PLAYERS[mode] || !playableModes().has(mode)) {
+      this.showMessage(`${mode.toUpperCase()} is not available in this browser`);
       return;
     }
+    storeVideoMode(mode);
     this.player.stop();
     this.player.element.remove();
     this.player = this.createPlayer(mode);
@@ -196,6 +221,7 @@ class KvmPage {
     byId('status-resolution').textContent = s.width ? `${s.width}×${s.height}` : '–';
     byId('status-fps').textContent = `${s.fps} fps`;
     byId('status-latency').textContent = `latency ${formatMillis(s.latencyMean)}`;
+    byId('status-video').textContent = this.player.detail?.() ?? '';
     if (this.overlay.hidden) return;
     byId('stat-fps').textContent = String(s.fps);
     byId('stat-latency-last').textContent = formatMillis(s.latencyLast);

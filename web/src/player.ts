@@ -26,6 +26,8 @@ export interface VideoPlayer {
   videoSize(): { width: number; height: number } | null;
   onFrame: (frame: FrameInfo) => void;
   onState: (state: PlayerState, detail?: string) => void;
+  /** Optional transport figures for the status line, e.g. "decode 2.1 ms · dropped 0". */
+  detail?(): string;
 }
 
 /** Wall clock in milliseconds with sub-millisecond precision (the same clock as the server's µs). */
