@@ -17,7 +17,8 @@ before(async () => {
   page.on('console', (m) => {
     if (m.type() === 'error') console.log(`page console: ${m.text()}`);
   });
-  await page.goto(`${platform.origin}/`);
+  // This file is the MJPEG test (H.264 is the default in a secure context: tests/h264.test.mjs).
+  await page.goto(`${platform.origin}/?video=mjpeg`);
 });
 
 after(async () => {
@@ -133,7 +134,7 @@ test('Caps Lock turns the LED indicator on the page on, and off again', async ()
 
 test('closing the tab while a key is held: the key is released within 1 s', async () => {
   const tab = await browser.context.newPage();
-  await tab.goto(`${platform.origin}/`);
+  await tab.goto(`${platform.origin}/?video=mjpeg`);
   await tab.waitForFunction(() => document.getElementById('screen').dataset.hid === 'online', null, { timeout: 10_000 });
   await tab.focus('#screen');
   await tab.keyboard.down('KeyZ');

@@ -1,0 +1,117 @@
+// WS /api/stream/h264 with a raw client (API.md, Video): the first message is a key frame
+// (SPS, PPS, IDR), a resync [0x03] brings a key frame within the next few frames, every message
+// is a valid Annex-B access unit, hidden/visible, acks and malformed messages. Functional
+// assertions only; how fast is measured by `./cubekvm bench h264`.
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { after, before, test } from 'node:test';
+import { Platform, sleep } from '../lib/harness.mjs';
+import { H264Client, checkAccessUnit } from '../lib/h264.mjs';
+
+let platform;
+
+before(async () => {
+  platform = await Platform.start('h264-protocol');
+});
+
+after(async () => {
+  await platform?.stop();
+});
+
+const stats = () => platform.json('GET', '/api/stream/h264/stats');
+
+test('an upgrade without this server\'s Origin is refused', async () => {
+  const socket = new WebSocket(`ws://127.0.0.1:${platform.port}/api/stream/h264`, { origin: 'http://evil.example' });
+  const status = await new Promise((resolve) => {
+    socket.once('unexpected-response', (_req, res) => resolve(res.statusCode));
+    socket.once('open', () => resolve('open'));
+    socket.once('error', () => resolve('error'));
+  });
+  assert.equal(status, 403);
+});
+
+test('the first message is a key frame: SPS, PPS, IDR (NAL types 7, 8, 5) with a capture time stamp', async () => {
+  for (let i = 0; i < 3; i++) {
+    const client = await H264Client.open(platform);
+    const first = await client.next(() => true, { from: 0 });
+    assert.equal(first.index, 0);
+    assert.equal(first.key, true, 'flags bit0');
+    assert.deepEqual(checkAccessUnit(first).filter((t) => t === 7 || t === 8 || t === 5), [7, 8, 5]);
+    const nowMicros = (performance.timeOrigin + performance.now()) * 1000;
+    assert.ok(Math.abs(nowMicros - first.ts) < 5_000_000, `time stamp ${first.ts} is microseconds since the epoch (now ${nowMicros})`);
+    console.log(`connect ${i}: key frame ${first.data.length} bytes, ${(first.at - client.openedAt).toFixed(1)} ms after open`);
+    client.close();
+  }
+});
+
+test('a 3 s stream is valid Annex-B throughout: key flag agrees with the NAL units, time stamps increase', async () => {
+  const client = await H264Client.open(platform);
+  await sleep(3000);
+  client.close();
+  const messages = client.messages;
+  assert.ok(messages.length >= 30, `${messages.length} frames in 3 s`);
+  let previous = 0;
+  for (const m of messages) {
+    assert.ok(!m.text, 'binary messages only');
+    assert.doesNotThrow(() => checkAccessUnit(m), `message ${m.index} (${m.key ? 'key' : 'delta'}, ${m.data.length} bytes)`);
+    assert.ok(m.ts > previous, `time stamps increase (message ${m.index})`);
+    previous = m.ts;
+  }
+  assert.ok(messages.slice(1).some((m) => !m.key), 'delta frames follow the key frame');
+});
+
+test('after [0x03] a key frame arrives within the next 3 frames', async () => {
+  const client = await H264Client.open(platform);
+  await client.next((m) => m.index >= 10, { timeoutMs: 5000 });
+  for (let round = 0; round < 3; round++) {
+    await sleep(400); // below the server's cap of 5 resyncs per second per viewer
+    await client.next(); // just after a frame: the request lands between frames
+    const from = client.messages.length;
+    const sentAt = performance.now();
+    await client.send([0x03]);
+    const key = await client.next((m) => m.key, { from, timeoutMs: 5000 });
+    const framesBetween = key.index - from;
+    console.log(`resync ${round}: key frame is frame ${framesBetween + 1} after the request, ${(key.at - sentAt).toFixed(1)} ms`);
+    assert.ok(framesBetween < 3, `the key frame came ${framesBetween} frames after the request`);
+    checkAccessUnit(key);
+  }
+  client.close();
+});
+
+test('[0x04][0] stops the frames; [0x04][1] resumes with a key frame first', async () => {
+  const client = await H264Client.open(platform);
+  await client.next((m) => m.index >= 5);
+  await client.send([0x04, 0]);
+  await sleep(300); // what was in flight arrives
+  const hiddenFrom = client.messages.length;
+  await sleep(700);
+  assert.equal(client.messages.length - hiddenFrom, 0, 'no frames while hidden');
+  const from = client.messages.length;
+  await client.send([0x04, 1]);
+  const first = await client.next(() => true, { from });
+  assert.equal(first.key, true, 'the first frame after becoming visible is a key frame');
+  checkAccessUnit(first);
+  await client.next(() => true, { from: first.index + 1 });
+  client.close();
+});
+
+test('malformed client messages are counted and ignored; acks feed the latency statistics', async () => {
+  const before = await stats();
+  const client = await H264Client.open(platform);
+  await client.next();
+  for (const bad of [[], [0x02, 1, 2], [0x04], [0x04, 1, 2], [0x99], new Array(1000).fill(7)]) await client.send(bad);
+  client.socket.send('text is not part of the protocol');
+  await fetch(`${platform.origin}/api/stream/h264/stats`, { method: 'DELETE', headers: { Origin: platform.origin } });
+  for (let i = 0; i < 10; i++) {
+    const m = await client.next();
+    await client.send(Buffer.concat([Buffer.of(0x02), (() => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(m.ts)); return b; })()]));
+  }
+  const after = await stats();
+  assert.equal(after.malformedMessages - before.malformedMessages, 7);
+  assert.ok(after.ackLatencyMicrosP50 > 0, `ack latency p50 ${after.ackLatencyMicrosP50} µs`);
+  assert.ok(after.viewers >= 1);
+  assert.equal(client.closed, null, 'the socket stays open');
+  const more = await client.next();
+  checkAccessUnit(more);
+  client.close();
+});

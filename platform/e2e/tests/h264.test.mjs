@@ -1,0 +1,100 @@
+// The page in H.264 mode (WebCodecs VideoDecoder in a worker, OffscreenCanvas) end to end:
+// Debian's Chromium, headless with --disable-gpu (software decoding), against the real platform.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Platform, artifacts, launchBrowser, waitFor } from '../lib/harness.mjs';
+
+let platform;
+let browser;
+let page;
+
+before(async () => {
+  platform = await Platform.start('h264');
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`page console: ${m.text()}`);
+  });
+  await page.goto(`${platform.origin}/`);
+});
+
+after(async () => {
+  if (page && !page.isClosed()) await page.screenshot({ path: join(artifacts, 'h264-final.png') }).catch(() => {});
+  await browser?.close();
+  await platform?.stop();
+});
+
+const frames = () => page.evaluate(() => Number(document.getElementById('screen').dataset.frames ?? 0));
+const state = () => platform.json('GET', '/api/virtual/state');
+const h264Stats = () => platform.json('GET', '/api/stream/h264/stats');
+
+test('H.264 is the default mode in a secure context (http://127.0.0.1) with WebCodecs', async () => {
+  assert.equal(await page.evaluate(() => window.isSecureContext && 'VideoDecoder' in window), true);
+  assert.equal(await page.inputValue('#video-mode'), 'h264');
+  assert.equal(await page.textContent('#status-mode'), 'H.264');
+});
+
+test('H.264 mode decodes at least 60 frames in 3 s, and the picture moves', async () => {
+  await page.waitForFunction(() => Number(document.getElementById('screen').dataset.frames ?? 0) >= 1, null, { timeout: 30_000 });
+  const canvas = page.locator('#screen canvas.video-surface');
+  assert.match(await canvas.getAttribute('data-codec'), /^avc1\.[0-9A-F]{6}$/, 'codec string derived from the SPS');
+  const shot = await canvas.screenshot();
+  const start = await frames();
+  await page.waitForTimeout(3000);
+  const decoded = (await frames()) - start;
+  console.log(`${decoded} frames decoded and drawn in 3 s; socket open → first frame ${await canvas.getAttribute('data-first-frame-ms')} ms`);
+  assert.ok(decoded >= 60, `${decoded} frames in 3 s`);
+  assert.notDeepEqual(await canvas.screenshot(), shot, 'the picture changed');
+  assert.match(await page.textContent('#status-resolution'), /^\d+×\d+$/);
+});
+
+test('the status line shows decode latency and dropped frames; the overlay shows capture → screen latency', async () => {
+  await page.waitForFunction(() => /^decode [\d.]+ ms · dropped \d+/.test(document.getElementById('status-video').textContent), null, { timeout: 5000 });
+  console.log(`status: ${(await page.textContent('footer')).replace(/\s+/g, ' ').trim()}`);
+  await page.click('#btn-stats');
+  await page.waitForFunction(() => /^\d+ ms$/.test(document.getElementById('stat-latency-last').textContent), null, { timeout: 5000 });
+  const latency = Number.parseInt(await page.textContent('#stat-latency-last'), 10);
+  assert.ok(latency >= 0 && latency < 2000, `latency ${latency} ms`);
+  await page.click('#btn-stats');
+});
+
+test('the worker acknowledges drawn frames (server-side capture → on-screen statistics)', async () => {
+  await fetch(`${platform.origin}/api/stream/h264/stats`, { method: 'DELETE', headers: { Origin: platform.origin } });
+  const stats = await waitFor('acks from the page', async () => {
+    const s = await h264Stats();
+    return s.ackLatencyMicrosP50 > 0 ? s : null;
+  }, 5000, 100);
+  assert.equal(stats.viewers, 1);
+  console.log(`capture → drawn (acks): p50 ${stats.ackLatencyMicrosP50} µs, p99 ${stats.ackLatencyMicrosP99} µs`);
+});
+
+test('typing works in H.264 mode: click into the video and type "hello h264" + Enter', async () => {
+  await page.waitForFunction(() => document.getElementById('screen').dataset.hid === 'online', null, { timeout: 10_000 });
+  const box = await page.locator('#screen canvas.video-surface').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.type('hello h264');
+  await page.keyboard.press('Enter');
+  await waitFor('"hello h264" typed on the virtual machine', async () => (await state()).typed.includes('hello h264\n'), 5000);
+  const start = await frames();
+  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 10_000 });
+  await page.screenshot({ path: join(artifacts, 'h264-after-typing.png') });
+});
+
+test('the mode switch: MJPEG and back, remembered across reloads; the H.264 socket closes when leaving', async () => {
+  await page.selectOption('#video-mode', 'mjpeg');
+  await page.waitForFunction(() => document.getElementById('status-mode').textContent === 'MJPEG');
+  await waitFor('no H.264 viewer', async () => (await h264Stats()).viewers === 0, 5000, 100);
+  let start = await frames();
+  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 10_000 });
+  await page.reload();
+  assert.equal(await page.inputValue('#video-mode'), 'mjpeg', 'remembered');
+  await page.selectOption('#video-mode', 'h264');
+  await page.waitForFunction(() => document.getElementById('status-mode').textContent === 'H.264');
+  await page.reload();
+  assert.equal(await page.inputValue('#video-mode'), 'h264', 'remembered');
+  start = await frames();
+  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 10, { timeout: 10_000 });
+  await waitFor('one H.264 viewer', async () => (await h264Stats()).viewers === 1, 5000, 100);
+});
