@@ -69,6 +69,12 @@ public class PlatformResource {
         return result;
     }
 
+    @GET
+    @Path("bundles/{id}")
+    public BundleInfo bundle(@PathParam("id") String id) {
+        return BundleStates.describe(find(id));
+    }
+
     @POST
     @Path("bundles/{id}/start")
     public BundleInfo start(@PathParam("id") String id) {
