@@ -9,11 +9,16 @@ import java.nio.charset.StandardCharsets;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.cubekvm.api.auth.AccessGuard;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
  * {@code GET /healthz}: UP once the framework is started and every built-in bundle is active
- * (fragments resolved). Deliberately says nothing else: it is public.
+ * (fragments resolved) and the access guard is in place (an {@link AccessGuard} service exists):
+ * without it every protected endpoint is absent. Deliberately says nothing else: it is public.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/healthz")
@@ -24,6 +29,9 @@ public class HealthzServlet extends HttpServlet {
 
     private transient BundleContext context;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AccessGuard guard;
+
     @Activate
     void activate(BundleContext context) {
         this.context = context;
@@ -31,7 +39,7 @@ public class HealthzServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean up = BuiltInBundles.allRunning(context);
+        boolean up = guard != null && BuiltInBundles.allRunning(context);
         byte[] body = up ? UP : DOWN;
         response.setStatus(up ? 200 : 503);
         response.setContentType("application/json");

@@ -15,6 +15,8 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
 /**
  * Applies {@link OriginPolicy} to every request, before any servlet context is chosen (a
  * whiteboard preprocessor), so REST, WebSockets and servlets of every bundle are covered.
+ * Also gives every response the {@link SecurityHeaders} (the web UI's pages replace the
+ * Content-Security-Policy with their own).
  */
 @Component(service = Preprocessor.class, property = "service.ranking:Integer=1000")
 public class OriginFilter implements Preprocessor {
@@ -33,6 +35,7 @@ public class OriginFilter implements Preprocessor {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        SecurityHeaders.apply(response);
         boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
         String refusal = OriginPolicy.check(request.getMethod(), upgrade, request.getHeader("Origin"),
                 request.getScheme(), request.getHeader("Host"));

@@ -1,0 +1,27 @@
+package org.cubekvm.auth.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Typed configuration of PID {@code org.cubekvm.auth}; profile defaults in {@code config/<profile>/org.cubekvm.auth.cfg}. */
+@ObjectClassDefinition(name = "CubeKVM authentication", description = "Password hashing, sessions, login rate limit, HTTPS")
+@interface AuthConfig {
+    @AttributeDefinition(name = "PBKDF2 iterations", description = "PBKDF2-HMAC-SHA256 iterations per password check;"
+            + " chosen per device class so one check takes at least 50 ms (see docs/security.md)", min = "1000")
+    int pbkdf2Iterations() default 25_000;
+
+    @AttributeDefinition(name = "Session idle timeout (minutes)", min = "1")
+    int sessionIdleMinutes() default 60;
+
+    @AttributeDefinition(name = "Session absolute lifetime (hours)", min = "1")
+    int sessionMaxHours() default 24;
+
+    @AttributeDefinition(name = "Failed logins allowed per window", description = "per client address and per user name", min = "1")
+    int loginFailureLimit() default 5;
+
+    @AttributeDefinition(name = "Login failure window (seconds)", min = "1")
+    int loginWindowSeconds() default 60;
+
+    @AttributeDefinition(name = "Redirect HTTP to HTTPS", description = "only when HTTPS is on (--https-port)")
+    boolean redirectToHttps() default false;
+}

@@ -1,0 +1,184 @@
+package org.cubekvm.auth.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Objects;
+import org.cubekvm.api.rest.RestConstants;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTPS beside HTTP when {@code --https-port} is set (framework property {@code cubekvm.https.port}):
+ * makes the per-device key on first start, then configures Felix HTTP (PID
+ * {@code org.apache.felix.http}) with it, which restarts Jetty with an HTTPS connector. Runs on
+ * its own thread (keytool takes seconds on the device) and registers {@link HttpsReady} when
+ * HTTPS serves, or at once when it is off, so the guard appears after Jetty's restart.
+ */
+@Component(immediate = true)
+public class HttpsSetup {
+    static final String HTTPS_PORT_PROPERTY = "cubekvm.https.port";
+    static final String FELIX_HTTP_PID = "org.apache.felix.http";
+    static final String ENABLE = "org.apache.felix.https.enable";
+    static final String PORT = "org.osgi.service.http.port.secure";
+    static final String KEYSTORE = "org.apache.felix.https.keystore";
+    static final String KEYSTORE_PASSWORD = "org.apache.felix.https.keystore.password";
+    static final String KEY_PASSWORD = "org.apache.felix.https.keystore.key.password";
+    static final String KEYSTORE_TYPE = "org.apache.felix.https.keystore.type";
+    private static final long SERVE_TIMEOUT_MILLIS = 30_000;
+    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.auth");
+
+    private final ConfigurationAdmin configurationAdmin;
+    private final BundleContext context;
+    private final TlsKeystore keystore;
+    private final int port;
+    private final String host;
+    private volatile ServiceRegistration<HttpsReady> registration;
+    private volatile Thread worker;
+    private volatile String problem;
+
+    @Activate
+    public HttpsSetup(@Reference ConfigurationAdmin configurationAdmin, BundleContext context) {
+        this.configurationAdmin = configurationAdmin;
+        this.context = context;
+        String data = context.getProperty(RestConstants.DATA_DIR_PROPERTY);
+        this.keystore = new TlsKeystore(Paths.get(data == null ? "data" : data).toAbsolutePath().resolve("tls"));
+        String configured = context.getProperty(HTTPS_PORT_PROPERTY);
+        this.port = configured == null || configured.isBlank() ? 0 : Integer.parseInt(configured.trim());
+        String bind = context.getProperty("org.apache.felix.http.host");
+        this.host = bind == null || bind.isBlank() || bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
+        Thread thread = new Thread(this::setUp, "cubekvm-auth-https");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        ServiceRegistration<HttpsReady> current = registration;
+        registration = null;
+        if (current != null) {
+            try {
+                current.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+    }
+
+    TlsKeystore keystore() {
+        return keystore;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Null when HTTPS works or is off, else what went wrong. */
+    String problem() {
+        return problem;
+    }
+
+    private void setUp() {
+        int served = 0;
+        try {
+            if (port > 0) {
+                keystore.ensure("cubekvm-" + Secrets.id());
+                configureJetty();
+                awaitServing();
+                served = port;
+                LOG.info("auth: HTTPS on port {} (certificate {})", port, keystore.info().sha256());
+            } else {
+                removeJettyHttps();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            problem = e.getMessage();
+            LOG.error("auth: HTTPS on port {} could not be set up: {}. HTTP keeps working; check the data directory's"
+                    + " tls/ folder", port, e.toString());
+        }
+        worker = null;
+        if (!Thread.currentThread().isInterrupted()) {
+            registration = context.registerService(HttpsReady.class, new HttpsReady(served), null);
+        }
+    }
+
+    /** Points Felix HTTP at the keystore; called again after a certificate was installed (Jetty restarts). */
+    synchronized void configureJetty() throws IOException {
+        Path file = keystore.keystore();
+        Map<String, Object> wanted = Map.of(ENABLE, "true", PORT, Integer.toString(port), KEYSTORE, file.toString(),
+                KEYSTORE_PASSWORD, keystore.password(), KEY_PASSWORD, keystore.password(), KEYSTORE_TYPE, "PKCS12");
+        Configuration configuration = configurationAdmin.getConfiguration(FELIX_HTTP_PID, "?");
+        Dictionary<String, Object> current = configuration.getProperties();
+        Hashtable<String, Object> next = new Hashtable<>();
+        if (current != null) {
+            for (java.util.Enumeration<String> keys = current.keys(); keys.hasMoreElements();) {
+                String key = keys.nextElement();
+                next.put(key, current.get(key));
+            }
+        }
+        boolean same = current != null
+                && wanted.entrySet().stream().allMatch(e -> Objects.equals(String.valueOf(current.get(e.getKey())), e.getValue()));
+        if (same) {
+            return;
+        }
+        next.putAll(wanted);
+        configuration.update(next);
+        LOG.info("auth: Felix HTTP reconfigured for HTTPS on port {}; Jetty restarts", port);
+    }
+
+    private void removeJettyHttps() throws IOException {
+        Configuration[] found;
+        try {
+            found = configurationAdmin.listConfigurations("(service.pid=" + FELIX_HTTP_PID + ")");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (found == null || found.length == 0 || found[0].getProperties() == null
+                || found[0].getProperties().get(ENABLE) == null) {
+            return;
+        }
+        Dictionary<String, Object> current = found[0].getProperties();
+        Hashtable<String, Object> next = new Hashtable<>();
+        for (java.util.Enumeration<String> keys = current.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            if (!key.startsWith("org.apache.felix.https.") && !key.equals(PORT)) {
+                next.put(key, current.get(key));
+            }
+        }
+        found[0].update(next);
+        LOG.info("auth: HTTPS is off (no --https-port); Felix HTTP reconfigured without it");
+    }
+
+    private void awaitServing() throws InterruptedException, IOException {
+        long end = System.currentTimeMillis() + SERVE_TIMEOUT_MILLIS;
+        while (System.currentTimeMillis() < end) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), 500);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("nothing listens on HTTPS port " + port + " after " + SERVE_TIMEOUT_MILLIS / 1000 + " s");
+    }
+}
