@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.Map;
+import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.VideoStatus;
@@ -25,6 +26,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public class VideoResource {
     @Reference
     private VideoCaptureService capture;
+    /** Fail closed: this resource exists only while access control does. */
+    @Reference
+    private AccessGuard guard;
 
     @GET
     @Path("settings")

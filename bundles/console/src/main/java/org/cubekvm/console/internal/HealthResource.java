@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.platform.Health;
 import org.cubekvm.api.platform.HealthContributor;
 import org.cubekvm.api.rest.RestConstants;
@@ -30,6 +31,9 @@ public class HealthResource {
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.console");
 
     private final List<HealthContributor> contributors = new CopyOnWriteArrayList<>();
+    /** Fail closed: this resource exists only while access control does. */
+    @Reference
+    private AccessGuard guard;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addContributor(HealthContributor contributor) {

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
 import org.osgi.framework.Bundle;
@@ -20,6 +21,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
@@ -37,8 +39,9 @@ public class PlatformResource {
 
     private final BundleContext context;
 
+    /** @param guard fail closed: this resource exists only while access control does */
     @Activate
-    public PlatformResource(BundleContext context) {
+    public PlatformResource(BundleContext context, @Reference AccessGuard guard) {
         this.context = context;
     }
 

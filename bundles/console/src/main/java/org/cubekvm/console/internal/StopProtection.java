@@ -19,7 +19,8 @@ final class StopProtection {
             return null;
         }
         String name = bundle.getSymbolicName() == null ? "" : bundle.getSymbolicName();
-        if (!name.startsWith("org.cubekvm.") || name.equals("org.cubekvm.api") || name.equals("org.cubekvm.http")) {
+        if (!name.startsWith("org.cubekvm.") || name.equals("org.cubekvm.api") || name.equals("org.cubekvm.http")
+                || name.equals("org.cubekvm.auth")) {
             return "Bundle " + name + " is part of the platform's runtime; stopping it would take down every feature."
                     + " Add ?force=true to stop it anyway";
         }

@@ -41,6 +41,8 @@ public final class H264Socket implements FrameListener {
     private final Callback headerSent = Callback.from(this::sendBody, this::failed);
     private final Callback bodySent = Callback.from(this::frameSent, this::failed);
     private volatile Session session;
+    /** Run once when the socket is released (ends the watch on its credential). */
+    private volatile Runnable onReleased;
     private VideoFrame current;
 
     H264Socket(H264Stats stats, H264Sockets registry) {
@@ -158,9 +160,18 @@ public final class H264Socket implements FrameListener {
         }
     }
 
+    /** {@code hook} runs once when this socket is released, however it ends. */
+    void whenReleased(Runnable hook) {
+        onReleased = hook;
+    }
+
     private void release() {
         if (state.getAndSet(CLOSED) == CLOSED) {
             return;
+        }
+        Runnable hook = onReleased;
+        if (hook != null) {
+            hook.run();
         }
         registry.remove(this);
         stats.viewers.decrementAndGet();

@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.rest.RestConstants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ServiceScope;
@@ -25,6 +26,9 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 public class H264StatsResource {
     @Reference
     private H264StreamServlet servlet;
+    /** Fail closed: this resource exists only while access control does. */
+    @Reference
+    private AccessGuard guard;
 
     @GET
     public H264Stats.StatsView stats() {

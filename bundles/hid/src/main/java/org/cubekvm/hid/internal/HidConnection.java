@@ -17,6 +17,8 @@ public final class HidConnection implements Session.Listener.AutoDemanding {
     private final HidHub hub;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
+    /** Run once when the connection ends (ends the watch on its credential). */
+    private volatile Runnable onEnded;
     private boolean keysHeld;
     private int buttons;
     private boolean absolute = true;
@@ -145,6 +147,10 @@ public final class HidConnection implements Session.Listener.AutoDemanding {
 
     private void ended() {
         if (closed.compareAndSet(false, true)) {
+            Runnable hook = onEnded;
+            if (hook != null) {
+                hook.run();
+            }
             hub.disconnected(this);
             synchronized (this) {
                 releaseAll(false);
@@ -157,6 +163,11 @@ public final class HidConnection implements Session.Listener.AutoDemanding {
         if (current != null && current.isOpen()) {
             current.sendText(text, Callback.NOOP);
         }
+    }
+
+    /** {@code hook} runs once when this connection ends, however it ends. */
+    void whenEnded(Runnable hook) {
+        onEnded = hook;
     }
 
     void close(int status, String reason) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.hid.KeyboardLayout;
 import org.cubekvm.api.hid.KeyboardLayouts;
 import org.cubekvm.api.rest.ApiException;
@@ -49,6 +50,9 @@ public class HidResource {
 
     @Reference
     private HidHub hub;
+    /** Fail closed: this resource exists only while access control does. */
+    @Reference
+    private AccessGuard guard;
 
     record PasteRequest(String text, String layout, Integer delayMs) {
     }

@@ -1,10 +1,14 @@
 package org.cubekvm.hid.internal;
 
 import jakarta.servlet.Servlet;
+import java.io.IOException;
 import java.time.Duration;
+import org.cubekvm.api.auth.AccessGuard;
+import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.rest.RestConstants;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
@@ -20,6 +24,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * counted and dropped; the socket stays open); only a larger one makes Jetty close the socket
  * (1009). A connection that sends nothing for {@link #IDLE_TIMEOUT} is closed, which releases
  * what it held: the web UI sends a heartbeat every second.
+ *
+ * <p>Protected (operator): it exists only while the {@link AccessGuard} does, and a connection
+ * is closed (1008) when the session or token that opened it is revoked.
  */
 @Component(service = Servlet.class, property = RestConstants.API_CONTEXT_SELECT)
 @HttpWhiteboardServletPattern(HidWebSocketServlet.PATTERN)
@@ -34,6 +41,9 @@ public class HidWebSocketServlet extends JettyWebSocketServlet {
 
     @Reference
     private transient HidHub hub;
+    /** Fail closed: this endpoint exists only while access control does. */
+    @Reference
+    private transient AccessGuard guard;
 
     @Override
     protected void configure(JettyWebSocketServletFactory factory) {
@@ -41,6 +51,21 @@ public class HidWebSocketServlet extends JettyWebSocketServlet {
         factory.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
         factory.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
         factory.setMaxFrameSize(MAX_MESSAGE_BYTES);
-        factory.setCreator((request, response) -> new HidConnection(hub));
+        factory.setCreator((request, response) -> {
+            if (!(request.getHttpServletRequest().getAttribute(AuthenticatedUser.REQUEST_ATTRIBUTE)
+                    instanceof AuthenticatedUser user)) {
+                try {
+                    response.sendError(401, "Log in first");
+                } catch (IOException ignored) {
+                    // the client is gone
+                }
+                return null;
+            }
+            HidConnection connection = new HidConnection(hub);
+            AccessGuard.Registration watch = guard.watch(user,
+                    () -> connection.close(StatusCode.POLICY_VIOLATION, "The session or token was revoked"));
+            connection.whenEnded(watch::close);
+            return connection;
+        });
     }
 }

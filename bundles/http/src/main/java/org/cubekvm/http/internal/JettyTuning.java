@@ -2,7 +2,6 @@ package org.cubekvm.http.internal;
 
 import org.apache.felix.http.jetty.ConnectorFactory;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -19,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * the kernel and, when it resumes, gets the newest frame instead of seconds of backlog.
  * <p>
  * Felix hands out its {@link Server} only to {@link ConnectorFactory} services, so this is
- * one; the connector it contributes is an in-memory {@link LocalConnector} with no network
- * exposure.
+ * one. The connector it contributes is a {@link ServerConnector} that never opens a socket
+ * (Felix casts every connector of its server to {@code ServerConnector} when Jetty is
+ * (re)started for a configuration change, e.g. HTTPS being switched on; an in-memory
+ * {@code LocalConnector} made that restart fail).
  */
 @Component(service = ConnectorFactory.class)
 public class JettyTuning implements ConnectorFactory {
@@ -49,7 +50,25 @@ public class JettyTuning implements ConnectorFactory {
             }
         }
         LOG.debug("Jetty tuned: JSON server errors, {} byte send buffers", sendBufferBytes);
-        return new LocalConnector(server);
+        return new DormantConnector(server);
+    }
+
+    /** A connector that takes part in the server's lifecycle but never listens. */
+    static final class DormantConnector extends ServerConnector {
+        DormantConnector(Server server) {
+            super(server, 0, 0);
+            setHost("127.0.0.1");
+        }
+
+        @Override
+        protected void doStart() {
+            // never opens a socket or starts selector threads
+        }
+
+        @Override
+        protected void doStop() {
+            // nothing was started
+        }
     }
 
     @Deactivate

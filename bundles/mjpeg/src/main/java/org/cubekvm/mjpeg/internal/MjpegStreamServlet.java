@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.cubekvm.api.auth.AccessGuard;
+import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.VideoCapture;
@@ -24,7 +26,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 /**
  * {@code GET /api/stream/mjpeg[?fps=N]}: multipart JPEG frames with {@code X-Timestamp} and
  * {@code X-Frame-Seq}. All viewers share one encoder; {@code fps} only thins out frames for
- * this viewer.
+ * this viewer. Protected (viewer): exists only while the {@link AccessGuard} does; a stream ends
+ * when the credential that opened it is revoked.
  */
 @Component(service = Servlet.class, property = RestConstants.API_CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/stream/mjpeg")
@@ -33,11 +36,13 @@ public class MjpegStreamServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient VideoCapture capture;
+    private final transient AccessGuard guard;
     private final transient MjpegViewers viewers = new MjpegViewers();
 
     @Activate
-    public MjpegStreamServlet(@Reference VideoCapture capture) {
+    public MjpegStreamServlet(@Reference VideoCapture capture, @Reference AccessGuard guard) {
         this.capture = capture;
+        this.guard = guard;
     }
 
     @Deactivate
@@ -47,6 +52,10 @@ public class MjpegStreamServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!(request.getAttribute(AuthenticatedUser.REQUEST_ATTRIBUTE) instanceof AuthenticatedUser user)) {
+            JsonError.send(response, 401, "unauthorized", "Log in first");
+            return;
+        }
         int fps;
         try {
             fps = QueryParameters.intParameter(request.getParameter("fps"), "fps", 1, 60, 0);
@@ -73,19 +82,23 @@ public class MjpegStreamServlet extends HttpServlet {
         }
         viewer.attach(stream);
         viewers.add(viewer);
+        AccessGuard.Registration watch = guard.watch(user, viewer::end);
         async.addListener(new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) {
+                watch.close();
                 viewer.close();
             }
 
             @Override
             public void onTimeout(AsyncEvent event) {
+                watch.close();
                 viewer.close();
             }
 
             @Override
             public void onError(AsyncEvent event) {
+                watch.close();
                 viewer.close();
             }
 

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.FrameListener;
@@ -29,7 +30,8 @@ public class SnapshotServlet extends HttpServlet {
     private final transient VideoCapture capture;
 
     @Activate
-    public SnapshotServlet(@Reference VideoCapture capture) {
+    /** @param guard fail closed: this endpoint exists only while access control does */
+    public SnapshotServlet(@Reference VideoCapture capture, @Reference AccessGuard guard) {
         this.capture = capture;
     }
 

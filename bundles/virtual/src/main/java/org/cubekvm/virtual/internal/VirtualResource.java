@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.hid.KeyboardLayouts;
 import org.cubekvm.api.hid.KeyboardLeds;
 import org.cubekvm.api.rest.ApiException;
@@ -41,6 +42,9 @@ public class VirtualResource {
     private final VirtualPower power;
     private final ConfigurationAdmin configurationAdmin;
     private final KeyboardLayouts layouts;
+    /** Fail closed: this resource exists only while access control does. */
+    @Reference
+    private AccessGuard guard;
 
     @Activate
     public VirtualResource(@Reference VirtualScreen screen, @Reference VirtualHid hid, @Reference VirtualPower power,
