@@ -16,7 +16,8 @@ start_platform() {
   for _ in $(seq 1 300); do
     if curl -sf "http://127.0.0.1:$PLATFORM_PORT/healthz" >/dev/null 2>&1; then
       echo "platform up on port $PLATFORM_PORT (profile $profile, pid $PLATFORM_PID, log $PLATFORM_LOG)" >&2
-      return 0
+      platform_login
+      return
     fi
     kill -0 "$PLATFORM_PID" 2>/dev/null || { cat "$PLATFORM_LOG" >&2; echo "the platform exited" >&2; return 1; }
     sleep 0.1
@@ -30,4 +31,27 @@ stop_platform() {
     kill -TERM "$PLATFORM_PID"
     wait "$PLATFORM_PID" 2>/dev/null || true
   fi
+}
+
+# Every /api path needs credentials (docs/security.md). Creates the first admin with the data
+# directory's one-time setup code, logs in, and exports:
+#   CUBEKVM_TOKEN        an API token (send "Authorization: Bearer $CUBEKVM_TOKEN"; read by platform/bench)
+#   PLATFORM_COOKIE_JAR  a curl cookie jar with the admin's session (curl -b "$PLATFORM_COOKIE_JAR")
+#   PLATFORM_USER / PLATFORM_PASSWORD
+platform_login() {
+  local base="http://127.0.0.1:$PLATFORM_PORT" code_file="$PLATFORM_DATA/setup-code"
+  PLATFORM_USER=bench PLATFORM_PASSWORD=bench-password-0123
+  PLATFORM_COOKIE_JAR=$PLATFORM_DATA/bench-cookies
+  if [[ -f $code_file ]]; then
+    curl -sf -o /dev/null -X POST -H "Origin: $base" -H 'Content-Type: application/json' \
+      -d "{\"setupCode\":\"$(cat "$code_file")\",\"username\":\"$PLATFORM_USER\",\"password\":\"$PLATFORM_PASSWORD\"}" \
+      "$base/api/auth/setup" || { echo "creating the first admin failed" >&2; return 1; }
+  fi
+  curl -sf -o /dev/null -c "$PLATFORM_COOKIE_JAR" -X POST -H "Origin: $base" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$PLATFORM_USER\",\"password\":\"$PLATFORM_PASSWORD\"}" "$base/api/auth/login" \
+    || { echo "logging in as $PLATFORM_USER failed" >&2; return 1; }
+  CUBEKVM_TOKEN=$(curl -sf -b "$PLATFORM_COOKIE_JAR" -X POST -H "Origin: $base" -H 'Content-Type: application/json' \
+    -d '{"name":"bench"}' "$base/api/auth/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])') \
+    || { echo "creating an API token failed" >&2; return 1; }
+  export CUBEKVM_TOKEN PLATFORM_COOKIE_JAR PLATFORM_USER PLATFORM_PASSWORD
 }
