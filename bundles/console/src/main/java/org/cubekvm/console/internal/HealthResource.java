@@ -52,7 +52,7 @@ public class HealthResource {
             try {
                 result.addAll(contributor.health());
             } catch (RuntimeException e) {
-                LOG.warn("console: a health contributor failed", e);
+                LOG.warn("a health contributor failed", e);
                 result.add(new Health(contributor.getClass().getSimpleName(), org.cubekvm.api.platform.HealthStatus.WARN,
                         "This health check failed to report"));
             }

@@ -89,7 +89,7 @@ public class PlatformResource {
             throw new ApiException(409, "start_failed", "Bundle " + bundle.getSymbolicName() + " could not be started: "
                     + BundleFailures.describe(e));
         }
-        LOG.info("console: started bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
+        LOG.info("started bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
         return BundleStates.describe(bundle);
     }
 
@@ -108,7 +108,7 @@ public class PlatformResource {
             throw new ApiException(409, "stop_failed", "Bundle " + bundle.getSymbolicName() + " could not be stopped: "
                     + BundleFailures.describe(e));
         }
-        LOG.info("console: stopped bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
+        LOG.info("stopped bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
         return BundleStates.describe(bundle);
     }
 
@@ -124,7 +124,7 @@ public class PlatformResource {
             throw new ApiException(409, "protected_bundle", protection);
         }
         BundleUpdate.apply(context.getBundle(0), bundle, jar);
-        LOG.info("console: updated bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
+        LOG.info("updated bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
         return BundleStates.describe(bundle);
     }
 

@@ -33,7 +33,7 @@ public final class HidConnection implements Session.Listener.AutoDemanding {
     public void onWebSocketOpen(Session opened) {
         session = opened;
         hub.connected(this);
-        LOG.debug("hid: connection from {}", opened.getRemoteSocketAddress());
+        LOG.debug("connection from {}", opened.getRemoteSocketAddress());
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class HidConnection implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        LOG.debug("hid: connection error: {}", cause.toString());
+        LOG.debug("connection error: {}", cause.toString());
         ended();
     }
 
@@ -71,7 +71,7 @@ public final class HidConnection implements Session.Listener.AutoDemanding {
             case MALFORMED -> {
                 counters.malformed.increment();
                 if (LOG.isDebugEnabled()) {
-                    LOG.debug("hid: dropped a malformed message: {}", HidMessages.malformedReason(message));
+                    LOG.debug("dropped a malformed message: {}", HidMessages.malformedReason(message));
                 }
             }
             case HEARTBEAT -> counters.heartbeats.increment();

@@ -92,7 +92,7 @@ public class HidHub implements HidListener {
         try {
             return HidSettings.of(config);
         } catch (ApiException e) {
-            LOG.warn("hid: configuration {} is invalid ({}); using the defaults", PID, e.getMessage());
+            LOG.warn("configuration {} is invalid ({}); using the defaults", PID, e.getMessage());
             return HidSettings.DEFAULTS;
         }
     }
@@ -112,7 +112,7 @@ public class HidHub implements HidListener {
         created.start();
         writer = created;
         sink.addListener(this);
-        LOG.info("hid: reports go to {} (online: {})", created.sinkName(), sink.online());
+        LOG.info("reports go to {} (online: {})", created.sinkName(), sink.online());
         broadcast(onlineEvent(sink.online()));
         broadcast(ledsEvent(sink.leds()));
     }
@@ -125,7 +125,7 @@ public class HidHub implements HidListener {
         sink.removeListener(this);
         current.stop();
         writer = null;
-        LOG.info("hid: {} is gone; keyboard and mouse are off line until a sink returns", current.sinkName());
+        LOG.info("{} is gone; keyboard and mouse are off line until a sink returns", current.sinkName());
         broadcast(onlineEvent(false));
     }
 
@@ -250,12 +250,12 @@ public class HidHub implements HidListener {
             properties.put("bootProtocol", merged.bootProtocol());
             configuration.updateIfDifferent(properties);
         } catch (IOException e) {
-            LOG.error("hid: storing configuration {} failed", PID, e);
+            LOG.error("storing configuration {} failed", PID, e);
             throw new ApiException(500, "storage_failed", "The settings could not be stored; the log has the details");
         }
         settings = merged;
         jiggler.enable(Boolean.TRUE.equals(merged.jiggler()));
-        LOG.info("hid: settings changed to {}", merged);
+        LOG.info("settings changed to {}", merged);
         return merged;
     }
 

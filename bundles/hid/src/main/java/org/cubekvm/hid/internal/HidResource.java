@@ -184,7 +184,7 @@ public class HidResource {
             throw ApiException.unavailable("The key combination was interrupted; every key was released");
         }
         hub.inputSeen();
-        LOG.info("hid: pressed {}", names);
+        LOG.info("pressed {}", names);
         return Response.noContent().build();
     }
 

@@ -52,7 +52,7 @@ final class Paster {
         } catch (RejectedExecutionException e) {
             job.finish(PasteJob.State.failed, "the keyboard service is stopping");
         }
-        LOG.info("hid: paste {} queued: {} characters, layout {}, {} ms per stroke", job.id(), plan.characters(),
+        LOG.info("paste {} queued: {} characters, layout {}, {} ms per stroke", job.id(), plan.characters(),
                 plan.layout(), delayMillis);
         return job;
     }
@@ -124,19 +124,19 @@ final class Paster {
             }
             waitForDrain(writer);
             job.finish(PasteJob.State.done, null);
-            LOG.info("hid: paste {} done ({} characters)", job.id(), ends.length);
+            LOG.info("paste {} done ({} characters)", job.id(), ends.length);
         } catch (InterruptedException e) {
             job.finish(PasteJob.State.cancelled, null);
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             job.finish(PasteJob.State.failed, "typing failed; the log has the details");
-            LOG.error("hid: paste {} failed", job.id(), e);
+            LOG.error("paste {} failed", job.id(), e);
         } finally {
             if (pressedSomething && writer != null) {
                 writer.releaseKeyboard();
             }
             if (job.state() == PasteJob.State.cancelled) {
-                LOG.info("hid: paste {} cancelled", job.id());
+                LOG.info("paste {} cancelled", job.id());
             }
         }
     }

@@ -108,7 +108,7 @@ final class SinkWriter {
             return true;
         }
         counters.keyboardDropped.increment();
-        LOG.warn("hid: the keyboard queue of sink {} stayed full for {} ms; a report was dropped", sinkName,
+        LOG.warn("the keyboard queue of sink {} stayed full for {} ms; a report was dropped", sinkName,
                 KEYBOARD_OFFER_TIMEOUT_MILLIS);
         return false;
     }
@@ -222,9 +222,9 @@ final class SinkWriter {
             }
             String more = suppressed == 0 ? "" : " (" + suppressed + " similar errors in the last minute were not logged)";
             if (cause == null) {
-                LOG.warn("hid: {}{}", what, more);
+                LOG.warn("{}{}", what, more);
             } else {
-                LOG.warn("hid: {}: {}{}", what, cause.toString(), more);
+                LOG.warn("{}: {}{}", what, cause.toString(), more);
             }
             lastLogged = now;
             suppressed = 0;

@@ -39,7 +39,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         } else {
             status = 500;
             error = new ApiError("internal_error", "The server failed to handle this request; the log has the details");
-            LOG.error("http: unhandled exception in a REST resource", exception);
+            LOG.error("unhandled exception in a REST resource", exception);
         }
         Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error);
         if (exception instanceof WebApplicationException web && status == 405) {

@@ -25,7 +25,7 @@ public class CountingHidSink implements HidSink {
     private final LongAdder pointerReports = new LongAdder();
 
     public CountingHidSink() {
-        LOG.info("native: HID reports are counted and dropped (bench profile)");
+        LOG.info("HID reports are counted and dropped (bench profile)");
     }
 
     @Override

@@ -134,7 +134,7 @@ final class HostEncoderChannel extends PacedChannel {
                     + " to " + width + "x" + height + ": frames need up to " + bound + " bytes but the target holds "
                     + capacity + "; reopen the channel");
         }
-        LOG.info("native: the source's picture changed from {}x{} to {}x{}; the encoder follows", sourceWidth,
+        LOG.info("the source's picture changed from {}x{} to {}x{}; the encoder follows", sourceWidth,
                 sourceHeight, width, height);
         sourceWidth = width;
         sourceHeight = height;
@@ -145,7 +145,7 @@ final class HostEncoderChannel extends PacedChannel {
         droppedFrames++;
         if (now - lastDropLogNanos >= DROP_LOG_NANOS) {
             lastDropLogNanos = now;
-            LOG.warn("native: dropped {} frame(s) so far that did not fit the {}-byte target (a very busy picture);"
+            LOG.warn("dropped {} frame(s) so far that did not fit the {}-byte target (a very busy picture);"
                     + " lower the quality or bitrate", droppedFrames, capacity);
         }
     }

@@ -46,9 +46,9 @@ final class NativeLibrary {
             attempted = true;
             loadProblem = load();
             if (loadProblem == null) {
-                LOG.info("native: libcubekvm loaded");
+                LOG.info("libcubekvm loaded");
             } else {
-                LOG.warn("native: {}", loadProblem);
+                LOG.warn("{}", loadProblem);
             }
         }
         return loadProblem;

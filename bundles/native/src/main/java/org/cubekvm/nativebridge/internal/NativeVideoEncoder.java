@@ -82,7 +82,7 @@ public class NativeVideoEncoder implements VideoEncoder, HealthContributor {
         this.context = context;
         this.library = NativeLibrary.withKillSwitch(context.getProperty(NativeLibrary.KILL_SWITCH));
         choice = choose(config);
-        LOG.info("native: video encoder backend {}", choice.backend().name());
+        LOG.info("video encoder backend {}", choice.backend().name());
     }
 
     @Modified
@@ -96,7 +96,7 @@ public class NativeVideoEncoder implements VideoEncoder, HealthContributor {
         }
         choice = next;
         previous.backend().shutdown("the encoder backend changed to " + next.backend().name() + "; open a new channel");
-        LOG.info("native: video encoder backend {} (was {})", next.backend().name(), previous.backend().name());
+        LOG.info("video encoder backend {} (was {})", next.backend().name(), previous.backend().name());
     }
 
     @Deactivate

@@ -71,7 +71,7 @@ public class VirtualHid implements HidSink, VirtualPower.Listener {
             layoutId = id;
         }
         screen.layout(id);
-        LOG.info("virtual: keyboard layout is now {}", id);
+        LOG.info("keyboard layout is now {}", id);
     }
 
     String layoutId() {

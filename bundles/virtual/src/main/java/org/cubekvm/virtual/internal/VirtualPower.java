@@ -37,7 +37,7 @@ public class VirtualPower {
             on = !on;
             now = on;
         }
-        LOG.info("virtual: power {}", now ? "on" : "off");
+        LOG.info("power {}", now ? "on" : "off");
         for (Listener listener : listeners) {
             listener.powerChanged(now);
         }
@@ -48,7 +48,7 @@ public class VirtualPower {
         if (!isOn()) {
             return;
         }
-        LOG.info("virtual: reset");
+        LOG.info("reset");
         for (Listener listener : listeners) {
             listener.reset();
         }

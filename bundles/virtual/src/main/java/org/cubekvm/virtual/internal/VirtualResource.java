@@ -93,7 +93,7 @@ public class VirtualResource {
         // Applied now rather than when ConfigurationAdmin delivers the update, so the answer is the truth.
         screen.apply(updated.resolution(), updated.animate());
         hid.layout(updated.layout());
-        LOG.info("virtual: settings are now layout {}, resolution {}, animate {}", updated.layout(), updated.resolution(),
+        LOG.info("settings are now layout {}, resolution {}, animate {}", updated.layout(), updated.resolution(),
                 updated.animate());
         return SettingsBody.of(updated);
     }

@@ -97,7 +97,7 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
     void apply(Resolution resolution, boolean animate) {
         this.animate = animate;
         if (!resolution.equals(wanted)) {
-            LOG.info("virtual: screen resolution {} requested", resolution);
+            LOG.info("screen resolution {} requested", resolution);
             this.wanted = resolution;
         }
     }
@@ -184,7 +184,7 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
             renderTick();
         } catch (RuntimeException | Error e) {
             // A periodic task that throws is cancelled for good; a bad tick must not freeze the screen.
-            LOG.error("virtual: rendering a frame failed: {}", e.toString(), e);
+            LOG.error("rendering a frame failed: {}", e.toString(), e);
         }
     }
 
@@ -242,7 +242,7 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
         frames = allocate(resolution);
         content.resize(resolution.width(), resolution.height());
         current = resolution;
-        LOG.info("virtual: screen is now {}", resolution);
+        LOG.info("screen is now {}", resolution);
         return true;
     }
 

@@ -47,7 +47,7 @@ record StaticFile(String path, byte[] bytes, String etag, String contentType) {
             byte[] bytes = in.readAllBytes();
             return new StaticFile(path, bytes, etagOf(bytes), contentTypeOf(path));
         } catch (IOException e) {
-            LOG.warn("webui: cannot read {}: {}", path, e.toString());
+            LOG.warn("cannot read {}: {}", path, e.toString());
             return null;
         }
     }

@@ -44,7 +44,7 @@ public class WebUiServlet extends HttpServlet {
             }
         }
         if (!files.containsKey("/index.html")) {
-            LOG.warn("webui: the bundle has no {}/index.html; the web UI was not built into it", ROOT);
+            LOG.warn("the bundle has no {}/index.html; the web UI was not built into it", ROOT);
         }
     }
 
