@@ -55,7 +55,7 @@ public class HotSwapIT {
     }
 
     @Before
-    public void platformIsUp() throws InterruptedException {
+    public void platformIsUp() throws Exception {
         http = Platform.awaitUp(context);
     }
 

@@ -70,6 +70,10 @@ final class Http {
             .build();
     private final String host;
     private final int port;
+    /** Sent as {@code Authorization} with every request, or null (no credentials). */
+    private final String authorization;
+    /** Sent as {@code Cookie} with every request, or null. */
+    private final String cookie;
 
     Http(BundleContext context) {
         this.host = PlatformOptions.HOST;
@@ -78,6 +82,50 @@ final class Http {
             throw new IllegalStateException(PlatformOptions.HTTP_PORT + " is not a framework property");
         }
         this.port = Integer.parseInt(value);
+        this.authorization = null;
+        this.cookie = null;
+    }
+
+    private Http(Http base, String authorization, String cookie) {
+        this.host = base.host;
+        this.port = base.port;
+        this.authorization = authorization;
+        this.cookie = cookie;
+    }
+
+    /** The same client sending {@code Authorization: Bearer token}. */
+    Http withToken(String token) {
+        return new Http(this, "Bearer " + token, null);
+    }
+
+    /** The same client sending the session cookie ({@code cubekvm_session=...}). */
+    Http withCookie(String sessionCookie) {
+        return new Http(this, null, sessionCookie);
+    }
+
+    /** The same client without credentials. */
+    Http anonymous() {
+        return new Http(this, null, null);
+    }
+
+    /** Any method, optional JSON body, optional Origin. */
+    Response send(String method, String path, String json, String origin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return send(request);
+    }
+
+    /** POST with a JSON body from this server's origin; returns the raw response (headers included). */
+    HttpResponse<String> postJsonRaw(String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Origin", origin());
+        return sendRaw(request);
     }
 
     /** The server's own origin, as a browser page served by it would send it. */
@@ -140,6 +188,12 @@ final class Http {
             if (origin != null) {
                 request.append("Origin: ").append(origin).append("\r\n");
             }
+            if (authorization != null) {
+                request.append("Authorization: ").append(authorization).append("\r\n");
+            }
+            if (cookie != null) {
+                request.append("Cookie: ").append(cookie).append("\r\n");
+            }
             request.append("\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
@@ -190,11 +244,21 @@ final class Http {
     }
 
     private Response send(HttpRequest.Builder request) {
+        HttpResponse<String> response = sendRaw(request);
+        return checked(new Response(response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null), response.body()));
+    }
+
+    private HttpResponse<String> sendRaw(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
         HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
         try {
-            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return checked(new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(null), response.body()));
+            return client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(built.method() + " " + built.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {

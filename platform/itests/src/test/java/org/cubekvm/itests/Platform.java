@@ -19,8 +19,16 @@ final class Platform {
     private Platform() {
     }
 
-    /** Waits for the REST runtime with a tracker, then for /healthz to say UP (nothing to track for that). */
-    static Http awaitUp(BundleContext context) throws InterruptedException {
+    /**
+     * Waits for the REST runtime with a tracker, then for /healthz to say UP (nothing to track for
+     * that); @return a client authenticated as the first admin (API token).
+     */
+    static Http awaitUp(BundleContext context) throws Exception {
+        return Credentials.adminTokenClient(context, awaitUpAnonymous(context));
+    }
+
+    /** As {@link #awaitUp}, without credentials. */
+    static Http awaitUpAnonymous(BundleContext context) throws InterruptedException {
         if (notUp != null) {
             throw notUp;
         }

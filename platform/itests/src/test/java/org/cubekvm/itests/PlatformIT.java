@@ -47,7 +47,7 @@ public class PlatformIT {
     }
 
     @Before
-    public void platformIsUp() throws InterruptedException {
+    public void platformIsUp() throws Exception {
         http = Platform.awaitUp(context);
     }
 
@@ -169,7 +169,7 @@ public class PlatformIT {
 
     /** A built-in CubeKVM feature bundle (not the core the API protects), else the console. */
     private Bundle featureBundle() throws Exception {
-        List<String> core = List.of("org.cubekvm.api", "org.cubekvm.http", "org.cubekvm.console");
+        List<String> core = List.of("org.cubekvm.api", "org.cubekvm.http", "org.cubekvm.auth", "org.cubekvm.console");
         List<DistributionFolder.Jar> features = DistributionFolder.bundles().stream()
                 .filter(j -> j.symbolicName().startsWith("org.cubekvm.") && !j.fragment() && !core.contains(j.symbolicName()))
                 .collect(Collectors.toList());

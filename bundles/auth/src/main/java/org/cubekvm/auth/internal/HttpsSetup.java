@@ -1,8 +1,12 @@
 package org.cubekvm.auth.internal;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Dictionary;
@@ -169,16 +173,60 @@ public class HttpsSetup {
         LOG.info("auth: HTTPS is off (no --https-port); Felix HTTP reconfigured without it");
     }
 
+    /**
+     * Waits until Jetty, restarted with HTTPS, serves this platform's own {@code /healthz} over
+     * HTTPS (any JSON answer: the guard is not there yet, so it says DOWN). A listening port alone
+     * is not enough: the whiteboard's contexts come back a moment after the connector.
+     */
     private void awaitServing() throws InterruptedException, IOException {
         long end = System.currentTimeMillis() + SERVE_TIMEOUT_MILLIS;
-        while (System.currentTimeMillis() < end) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), 500);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
+        SSLContext ssl;
+        try {
+            ssl = SSLContext.getInstance("TLS");
+            // Only our own, just generated certificate is ever at the other end of this loopback probe.
+            ssl.init(null, new TrustManager[] {new LoopbackProbeTrust()}, null);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("no TLS in this JDK: " + e.getMessage(), e);
         }
-        throw new IOException("nothing listens on HTTPS port " + port + " after " + SERVE_TIMEOUT_MILLIS / 1000 + " s");
+        String last = "nothing listened";
+        while (System.currentTimeMillis() < end) {
+            try {
+                HttpsURLConnection connection = (HttpsURLConnection) URI.create("https://" + host + ":" + port + "/healthz")
+                        .toURL().openConnection();
+                connection.setSSLSocketFactory(ssl.getSocketFactory());
+                connection.setHostnameVerifier((name, session) -> true);
+                connection.setConnectTimeout(1000);
+                connection.setReadTimeout(2000);
+                int status = connection.getResponseCode();
+                String type = connection.getContentType();
+                connection.disconnect();
+                if (type != null && type.startsWith("application/json")) {
+                    return;
+                }
+                last = "HTTP " + status + " " + type;
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("HTTPS on port " + port + " did not serve /healthz within " + SERVE_TIMEOUT_MILLIS / 1000
+                + " s (" + last + ")");
+    }
+
+    private static final class LoopbackProbeTrust implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // not a server
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // the probe only asks whether our own Jetty answers; it sends nothing secret
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 }
