@@ -34,7 +34,7 @@ final class BundleCosts {
         for (JsonElement bundle : bundles) {
             names.add(bundle.getAsJsonObject().get("symbolicName").getAsString());
         }
-        Map<String, List<String>> classesByLoaderData = classesByLoader(platform.jcmd("VM.classloaders", "show-classes"));
+        Map<String, List<String>> classesByLoaderData = classesByLoader(platform.jcmd("VM.classloaders", "show-classes", "verbose"));
         Map<String, long[]> costs = new TreeMap<>();
         long[] total = new long[2];
         for (String line : platform.jcmd("VM.classloader_stats").split("\n")) {
@@ -80,10 +80,13 @@ final class BundleCosts {
             return "<other loaders: " + type.replaceAll("\\$\\d+$", "") + ">";
         }
         String best = null;
+        int bestLength = -1;
         for (String name : classes) {
             for (String bsn : bundleNames) {
-                if (matches(name, bsn) && (best == null || bsn.length() > best.length())) {
+                int length = matches(name, bsn);
+                if (length > bestLength) {
                     best = bsn;
+                    bestLength = length;
                 }
             }
             if (best != null) {
@@ -93,8 +96,8 @@ final class BundleCosts {
         return classes.isEmpty() ? "<bundle loader without classes>" : "<bundle of " + classes.get(0) + ">";
     }
 
-    /** Whether a class name belongs to the bundle of that symbolic name (by package prefix). */
-    private static boolean matches(String className, String bsn) {
+    /** How well a class name fits the bundle of that symbolic name: its package prefix's length, -1 if not at all. */
+    private static int matches(String className, String bsn) {
         String prefix = switch (bsn) {
             case "org.cubekvm.native" -> "org.cubekvm.nativebridge";
             case "org.apache.felix.http.jetty12" -> "org.apache.felix.http";
@@ -125,7 +128,10 @@ final class BundleCosts {
             case "org.osgi.service.jakartars" -> "org.osgi.service.jakartars";
             default -> bsn;
         };
-        return className.startsWith(prefix + ".") || className.startsWith("org.eclipse.jetty.") && bsn.equals("org.apache.felix.http.jetty12");
+        if (className.startsWith("org.eclipse.jetty.") && bsn.equals("org.apache.felix.http.jetty12")) {
+            return "org.eclipse.jetty".length();
+        }
+        return className.startsWith(prefix + ".") ? prefix.length() : -1;
     }
 
     /** Loader data address → the classes it defined, from the VM.classloaders tree. */

@@ -92,6 +92,42 @@ public final class MemoryBench {
 
     // --- start-up -------------------------------------------------------------------------------
 
+    /** A data directory with the bench admin and its API token, made once (setup code → admin → token). */
+    private Path primed;
+
+    private Path freshData(boolean keepCache) throws Exception {
+        if (primed == null) {
+            primed = Files.createTempDirectory("cubekvm-memory-primed.");
+            Platform platform = Platform.start(dist, jvm, primed);
+            try {
+                platform.awaitHealthy(60_000);
+                Auth.setUp(platform.base(), primed);
+            } finally {
+                platform.stop();
+            }
+        }
+        if (keepCache) {
+            return primed;
+        }
+        // A cold start: the users and tokens of the primed directory, no bundle cache.
+        Path data = Files.createTempDirectory("cubekvm-memory.");
+        try (var files = Files.walk(primed)) {
+            for (Path file : files.toList()) {
+                Path relative = primed.relativize(file);
+                if (relative.toString().isEmpty() || relative.startsWith("felix-cache") || relative.toString().endsWith(".pid")
+                        || relative.toString().endsWith(".log")) {
+                    continue;
+                }
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(data.resolve(relative));
+                } else {
+                    Files.copy(file, data.resolve(relative), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return data;
+    }
+
     private Map<String, Object> startups(int count) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("cold", startupSeries(count, false));
@@ -102,14 +138,8 @@ public final class MemoryBench {
     private Map<String, Object> startupSeries(int count, boolean warm) throws Exception {
         List<Double> health = new ArrayList<>();
         List<Double> frame = new ArrayList<>();
-        Path data = Files.createTempDirectory("cubekvm-memory-start.");
-        if (warm) {
-            Platform primer = Platform.start(dist, jvm, data);
-            primer.awaitHealthy(60_000);
-            primer.stop();
-        }
         for (int i = 0; i < count; i++) {
-            Path runData = warm ? data : Files.createTempDirectory("cubekvm-memory-start.");
+            Path runData = freshData(warm);
             Platform platform = Platform.start(dist, jvm, runData);
             try {
                 health.add(platform.awaitHealthy(60_000) / 1e6);
@@ -129,7 +159,7 @@ public final class MemoryBench {
     // --- load -----------------------------------------------------------------------------------
 
     private Map<String, Object> load(int seconds, int swaps) throws Exception {
-        Path data = Files.createTempDirectory("cubekvm-memory-load.");
+        Path data = freshData(false);
         Platform platform = Platform.start(dist, jvm, data);
         Sampler sampler = new Sampler(platform.pid());
         sampler.start();
@@ -248,7 +278,7 @@ public final class MemoryBench {
         for (int i = 1; i <= swaps; i++) {
             byte[] copy = freshCopy(jar, i);
             long started = System.nanoTime();
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/platform/bundles/" + id))
+            HttpResponse<String> response = HTTP.send(Auth.authorize(HttpRequest.newBuilder(URI.create(base + "/api/platform/bundles/" + id)))
                     .header("Content-Type", "application/java-archive")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(copy)).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -349,8 +379,8 @@ public final class MemoryBench {
     }
 
     static JsonElement get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(Auth.authorize(HttpRequest.newBuilder(URI.create(url)))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -359,7 +389,7 @@ public final class MemoryBench {
 
     static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+            return HTTP.send(Auth.authorize(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

@@ -20,7 +20,7 @@ final class PlatformClient {
     }
 
     JsonObject get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        HttpResponse<String> response = http.send(Auth.authorize(HttpRequest.newBuilder(URI.create(base + path))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());

@@ -30,7 +30,11 @@ final class WsClient implements WebSocket.Listener {
     }
 
     WsClient connect() throws Exception {
-        socket = http.newWebSocketBuilder()
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        if (Auth.header() != null) {
+            builder.header("Authorization", Auth.header());
+        }
+        socket = builder
                 .header("Origin", base)
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(base.replaceFirst("^http", "ws") + path), this)
