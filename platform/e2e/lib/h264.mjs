@@ -54,7 +54,7 @@ export function checkAccessUnit(message) {
 /** A raw viewer: collects every message; waitFor(predicate) resolves with the first matching new message. */
 export class H264Client {
   static async open(platform, { origin = platform.origin } = {}) {
-    const client = new H264Client(new WebSocket(`ws://127.0.0.1:${platform.port}/api/stream/h264`, { origin }));
+    const client = new H264Client(new WebSocket(`ws://127.0.0.1:${platform.port}/api/stream/h264`, { origin, headers: platform.authHeaders() }));
     await new Promise((resolve, reject) => {
       client.socket.once('open', resolve);
       client.socket.once('error', reject);

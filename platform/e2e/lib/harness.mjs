@@ -2,7 +2,7 @@
 // directory, waits until it is up, and stops it with SIGTERM. Also: a Chromium from Debian
 // driven by playwright-core, and small HTTP helpers.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -18,7 +18,7 @@ export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-async function freePort() {
+export async function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
@@ -47,8 +47,17 @@ export async function waitFor(what, check, timeoutMs = 10_000, intervalMs = 50) 
   }
 }
 
+export const ADMIN = 'admin';
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+
 export class Platform {
-  static async start(name) {
+  /**
+   * Starts the distribution and logs in as the first admin (created with the setup code, as an
+   * installer would). Options: {@code env} (extra environment, e.g. JAVA_TOOL_OPTIONS for a
+   * short login window), {@code args} (extra command-line arguments), {@code setup: false} to
+   * leave the platform without users.
+   */
+  static async start(name, options = {}) {
     const launcher = join(dist, 'bin', 'cubekvm');
     if (!existsSync(launcher)) {
       throw new Error(`${launcher} does not exist: build the distribution first (mvn -DskipTests install -pl platform/dist -am)`);
@@ -57,13 +66,16 @@ export class Platform {
     const port = await freePort();
     const data = mkdtempSync(join(tmpdir(), 'cubekvm-e2e-'));
     const log = createWriteStream(join(artifacts, `platform-${name}.log`));
-    const child = spawn(launcher, ['--port', String(port), '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(launcher, ['--port', String(port), '--data', data, ...(options.args ?? [])],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     const platform = new Platform(child, port, data);
     process.once('exit', () => child.kill('SIGKILL'));
     try {
       await waitFor('/healthz UP', async () => (await platform.json('GET', '/healthz')).status === 'UP', 60_000, 200);
+      if (options.setup === false) return platform;
+      await platform.setUpAdmin();
       // Jersey re-initialises as resources arrive; wait for the ones the tests use.
       await waitFor('/api/hid/status', async () => (await platform.request('GET', '/api/hid/status')).status === 200, 30_000, 200);
       await waitFor('/api/virtual/state', async () => (await platform.request('GET', '/api/virtual/state')).status === 200, 30_000, 200);
@@ -81,10 +93,58 @@ export class Platform {
     this.data = data;
     this.origin = `http://127.0.0.1:${port}`;
     this.exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+    /** {@code cubekvm_session=...} of the admin, sent with every request of {@link #request}. */
+    this.cookie = null;
+  }
+
+  /** The one-time setup code the platform wrote to its data directory (null once an admin exists). */
+  setupCode() {
+    const file = join(this.data, 'setup-code');
+    return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+  }
+
+  /** Creates the first admin with the setup code (retrying while Jersey loads) and keeps its session. */
+  async setUpAdmin() {
+    const code = this.setupCode();
+    if (!code) throw new Error('no setup-code in the data directory');
+    const response = await waitFor('POST /api/auth/setup', async () => {
+      const r = await this.anonymous('POST', '/api/auth/setup', { setupCode: code, username: ADMIN, password: ADMIN_PASSWORD });
+      return r.status === 201 ? r : null;
+    }, 30_000, 200);
+    this.cookie = sessionCookie(response);
+  }
+
+  /** Logs in; returns {@code cubekvm_session=...}. */
+  async login(username, password) {
+    const response = await this.anonymous('POST', '/api/auth/login', { username, password });
+    if (response.status !== 200) throw new Error(`login as ${username}: ${response.status} ${await response.text()}`);
+    return sessionCookie(response);
+  }
+
+  /** A request without credentials (Origin on state-changing methods, like a page of this server). */
+  async anonymous(method, path, body, headers = {}) {
+    const init = { method, headers: { ...headers } };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    if (method !== 'GET') init.headers.Origin ??= this.origin;
+    return fetch(this.origin + path, init);
+  }
+
+  /** Headers for a raw WebSocket client ({@code ws}): the admin's session cookie. */
+  authHeaders(cookie = this.cookie) {
+    return cookie ? { Cookie: cookie } : {};
+  }
+
+  /** Puts the admin's session cookie into a browser context, so its pages are logged in. */
+  async loginBrowser(context, cookie = this.cookie) {
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name, value, url: this.origin, httpOnly: true, sameSite: 'Strict' }]);
   }
 
   async request(method, path, body) {
-    const init = { method, headers: {} };
+    const init = { method, headers: { ...this.authHeaders() } };
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -115,6 +175,12 @@ export class Platform {
     }
     rmSync(this.data, { recursive: true, force: true });
   }
+}
+
+function sessionCookie(response) {
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('cubekvm_session='));
+  if (!cookie) throw new Error('the response set no session cookie');
+  return cookie;
 }
 
 /** Debian's Chromium, headless, with a fresh profile; closed with {@code browser.close()}. */

@@ -21,7 +21,7 @@ after(async () => {
 const stats = () => platform.json('GET', '/api/stream/h264/stats');
 
 test('an upgrade without this server\'s Origin is refused', async () => {
-  const socket = new WebSocket(`ws://127.0.0.1:${platform.port}/api/stream/h264`, { origin: 'http://evil.example' });
+  const socket = new WebSocket(`ws://127.0.0.1:${platform.port}/api/stream/h264`, { origin: 'http://evil.example', headers: platform.authHeaders() });
   const status = await new Promise((resolve) => {
     socket.once('unexpected-response', (_req, res) => resolve(res.statusCode));
     socket.once('open', () => resolve('open'));
@@ -101,7 +101,7 @@ test('malformed client messages are counted and ignored; acks feed the latency s
   await client.next();
   for (const bad of [[], [0x02, 1, 2], [0x04], [0x04, 1, 2], [0x99], new Array(1000).fill(7)]) await client.send(bad);
   client.socket.send('text is not part of the protocol');
-  await fetch(`${platform.origin}/api/stream/h264/stats`, { method: 'DELETE', headers: { Origin: platform.origin } });
+  await fetch(`${platform.origin}/api/stream/h264/stats`, { method: 'DELETE', headers: { Origin: platform.origin, ...platform.authHeaders() } });
   for (let i = 0; i < 10; i++) {
     const m = await client.next();
     await client.send(Buffer.concat([Buffer.of(0x02), (() => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(m.ts)); return b; })()]));

@@ -12,6 +12,7 @@ let page;
 before(async () => {
   platform = await Platform.start('h264');
   browser = await launchBrowser();
+  await platform.loginBrowser(browser.context);
   page = await browser.context.newPage();
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
   page.on('console', (m) => {
@@ -61,7 +62,7 @@ test('the status line shows decode latency and dropped frames; the overlay shows
 });
 
 test('the worker acknowledges drawn frames (server-side capture → on-screen statistics)', async () => {
-  await fetch(`${platform.origin}/api/stream/h264/stats`, { method: 'DELETE', headers: { Origin: platform.origin } });
+  await fetch(`${platform.origin}/api/stream/h264/stats`, { method: 'DELETE', headers: { Origin: platform.origin, ...platform.authHeaders() } });
   const stats = await waitFor('acks from the page', async () => {
     const s = await h264Stats();
     return s.ackLatencyMicrosP50 > 0 ? s : null;

@@ -12,6 +12,7 @@ let page;
 before(async () => {
   platform = await Platform.start('kvm');
   browser = await launchBrowser();
+  await platform.loginBrowser(browser.context);
   page = await browser.context.newPage();
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
   page.on('console', (m) => {

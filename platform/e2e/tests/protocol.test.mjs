@@ -17,7 +17,7 @@ after(async () => {
 });
 
 async function connect() {
-  const socket = new WebSocket(`ws://127.0.0.1:${platform.port}/api/hid`, { origin: platform.origin });
+  const socket = new WebSocket(`ws://127.0.0.1:${platform.port}/api/hid`, { origin: platform.origin, headers: platform.authHeaders() });
   const events = [];
   socket.on('message', (data, isBinary) => {
     if (!isBinary) events.push(JSON.parse(data.toString()));
@@ -34,7 +34,7 @@ function send(socket, message) {
 }
 
 test('a WebSocket upgrade without this server\'s Origin is refused', async () => {
-  const socket = new WebSocket(`ws://127.0.0.1:${platform.port}/api/hid`, { origin: 'http://evil.example' });
+  const socket = new WebSocket(`ws://127.0.0.1:${platform.port}/api/hid`, { origin: 'http://evil.example', headers: platform.authHeaders() });
   const status = await new Promise((resolve) => {
     socket.once('unexpected-response', (_req, res) => resolve(res.statusCode));
     socket.once('open', () => resolve('open'));
