@@ -17,6 +17,7 @@ export class H264Player implements VideoPlayer {
   private readonly decodeTimes: number[] = [];
   private dropped = 0;
   private decoderErrors = 0;
+  private startTimer: number | undefined;
   private readonly onVisibility = () => this.post({ type: 'visible', visible: document.visibilityState === 'visible' });
 
   /** WebCodecs needs a secure context (https or localhost); the worker draws on an OffscreenCanvas. */
@@ -56,7 +57,12 @@ export class H264Player implements VideoPlayer {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const worker = new Worker(new URL('./h264-worker.js', import.meta.url), { type: 'module', name: 'h264' });
     this.worker = worker;
-    worker.onmessage = (event: MessageEvent<FromWorker>) => this.received(event.data);
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      window.clearTimeout(this.startTimer);
+      this.received(event.data);
+    };
+    // A worker whose module cannot load (e.g. a Content-Security-Policy without 'self') may fail silently.
+    this.startTimer = window.setTimeout(() => this.onState('error', 'the H.264 worker did not start'), 5000);
     worker.onerror = (event) => this.onState('error', `the H.264 worker failed: ${event.message || 'could not load'}`);
     const offscreen = this.canvas.transferControlToOffscreen();
     this.canvas.dataset['transferred'] = 'true';
@@ -67,6 +73,7 @@ export class H264Player implements VideoPlayer {
 
   stop(): void {
     document.removeEventListener('visibilitychange', this.onVisibility);
+    window.clearTimeout(this.startTimer);
     if (this.worker) {
       this.post({ type: 'stop' });
       this.worker.terminate();

@@ -85,10 +85,23 @@ record StaticFile(String path, byte[] bytes, String etag, String contentType) {
         response.setHeader("ETag", etag);
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Content-Type-Options", "nosniff");
+        String policy = contentSecurityPolicyFor(contentType);
+        if (policy != null) {
+            response.setHeader("Content-Security-Policy", policy);
+        }
         if (contentType.startsWith("text/html")) {
-            response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
             response.setHeader("X-Frame-Options", "DENY");
             response.setHeader("Referrer-Policy", "no-referrer");
         }
+    }
+
+    /**
+     * The page's policy for HTML and for scripts: a worker (the H.264 decoder) runs under the
+     * policy delivered with its own script, so a script must not keep the HTTP core's
+     * {@code default-src 'none'} (the worker could neither import its modules nor open its
+     * WebSocket). Other files keep that default (null: not replaced).
+     */
+    static String contentSecurityPolicyFor(String contentType) {
+        return contentType.startsWith("text/html") || contentType.startsWith("text/javascript") ? CONTENT_SECURITY_POLICY : null;
     }
 }

@@ -46,4 +46,12 @@ class StaticPathsTest {
         assertTrue(StaticFile.etagMatches("W/" + etag + ", \"other\"", etag));
         assertFalse(StaticFile.etagMatches("\"other\"", etag));
     }
+
+    @Test
+    void pagesAndScriptsCarryThePagePolicyWorkersRunUnder() {
+        assertEquals(StaticFile.CONTENT_SECURITY_POLICY, StaticFile.contentSecurityPolicyFor(StaticFile.contentTypeOf("/index.html")));
+        assertEquals(StaticFile.CONTENT_SECURITY_POLICY, StaticFile.contentSecurityPolicyFor(StaticFile.contentTypeOf("/js/h264-worker.js")));
+        assertEquals(null, StaticFile.contentSecurityPolicyFor(StaticFile.contentTypeOf("/style.css")));
+        assertEquals(null, StaticFile.contentSecurityPolicyFor(StaticFile.contentTypeOf("/favicon.svg")));
+    }
 }
