@@ -9,6 +9,7 @@ import { PasteDialog, byId } from './paste.js';
 import type { PlayerState, VideoPlayer } from './player.js';
 import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
+import { requireSession } from './session.js';
 
 /** Video transports by toolbar mode. WebRTC plugs in here. */
 const PLAYERS: Record<string, () => VideoPlayer> = {
@@ -258,4 +259,7 @@ function keyboardLock(): KeyboardLock | undefined {
   return (navigator as Navigator & { keyboard?: KeyboardLock }).keyboard;
 }
 
-new KvmPage().start();
+// Not logged in: requireSession sends the browser to the login page instead.
+void requireSession().then((me) => {
+  if (me) new KvmPage().start();
+});

@@ -1,0 +1,144 @@
+// The account page: change password, API tokens, and (admin) user management.
+import { ApiError, api } from './api.js';
+import { requireSession, type Me } from './session.js';
+
+interface Token { id: string; name: string; created: string }
+interface NewToken extends Token { token: string }
+interface User { username: string; role: string; enabled: boolean; tokens: number }
+
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`#${id} is missing`);
+  return element as T;
+}
+
+function say(id: string, text: string, ok = true): void {
+  const element = byId(id);
+  element.textContent = text;
+  element.className = 'message ' + (ok ? 'ok' : 'error');
+}
+
+function errorText(e: unknown): string {
+  return e instanceof ApiError || e instanceof Error ? e.message : String(e);
+}
+
+function cell(row: HTMLTableRowElement, content: string | Node): void {
+  const td = row.insertCell();
+  if (typeof content === 'string') td.textContent = content;
+  else td.append(content);
+}
+
+function button(label: string, action: () => Promise<void>, messageId: string): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  b.addEventListener('click', () => action().catch((e) => say(messageId, errorText(e), false)));
+  return b;
+}
+
+async function loadTokens(): Promise<void> {
+  const tokens = await api<Token[]>('GET', '/api/auth/tokens');
+  const body = byId<HTMLTableSectionElement>('tokens');
+  body.replaceChildren();
+  for (const token of tokens) {
+    const row = body.insertRow();
+    row.dataset.id = token.id;
+    cell(row, token.name);
+    cell(row, new Date(token.created).toLocaleString());
+    cell(row, button('Revoke', async () => {
+      await api('DELETE', `/api/auth/tokens/${encodeURIComponent(token.id)}`);
+      say('token-message', `Token "${token.name}" revoked.`);
+      await loadTokens();
+    }, 'token-message'));
+  }
+}
+
+async function loadUsers(me: Me): Promise<void> {
+  const users = await api<User[]>('GET', '/api/users');
+  const body = byId<HTMLTableSectionElement>('users');
+  body.replaceChildren();
+  for (const user of users) {
+    const row = body.insertRow();
+    row.dataset.user = user.username;
+    cell(row, user.username);
+    const role = document.createElement('select');
+    for (const r of ['viewer', 'operator', 'admin']) role.add(new Option(r, r, false, r === user.role));
+    role.addEventListener('change', () => {
+      api('PUT', `/api/users/${encodeURIComponent(user.username)}`, { role: role.value })
+        .then(() => say('user-message', `${user.username} is now ${role.value}.`))
+        .catch((e) => { say('user-message', errorText(e), false); role.value = user.role; });
+    });
+    cell(row, role);
+    cell(row, user.enabled ? 'yes' : 'no');
+    const actions = document.createElement('span');
+    if (user.username !== me.username) {
+      actions.append(button(user.enabled ? 'Disable' : 'Enable', async () => {
+        await api('PUT', `/api/users/${encodeURIComponent(user.username)}`, { enabled: !user.enabled });
+        await loadUsers(me);
+      }, 'user-message'), ' ', button('Delete', async () => {
+        if (!confirm(`Delete user ${user.username}?`)) return;
+        await api('DELETE', `/api/users/${encodeURIComponent(user.username)}`);
+        await loadUsers(me);
+      }, 'user-message'));
+    }
+    cell(row, actions);
+  }
+}
+
+async function start(): Promise<void> {
+  const me = await requireSession();
+  if (!me) return;
+
+  byId<HTMLFormElement>('password-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('PUT', '/api/auth/password', {
+        currentPassword: byId<HTMLInputElement>('password-current').value,
+        newPassword: byId<HTMLInputElement>('password-new').value,
+      });
+      byId<HTMLFormElement>('password-form').reset();
+      say('password-message', 'Password changed; your other sessions were logged out.');
+    } catch (e) {
+      say('password-message', errorText(e), false);
+    }
+  });
+
+  byId<HTMLFormElement>('token-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const created = await api<NewToken>('POST', '/api/auth/tokens', { name: byId<HTMLInputElement>('token-name').value });
+      const secret = byId('token-secret');
+      secret.textContent = created.token;
+      secret.hidden = false;
+      say('token-message', 'Copy the token now: it is not shown again.');
+      byId<HTMLFormElement>('token-form').reset();
+      await loadTokens();
+    } catch (e) {
+      say('token-message', errorText(e), false);
+    }
+  });
+  await loadTokens();
+
+  if (me.role === 'admin') {
+    byId('users-section').hidden = false;
+    byId<HTMLFormElement>('user-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await api('POST', '/api/users', {
+          username: byId<HTMLInputElement>('user-name').value,
+          password: byId<HTMLInputElement>('user-password').value,
+          role: byId<HTMLSelectElement>('user-role').value,
+        });
+        byId<HTMLFormElement>('user-form').reset();
+        say('user-message', 'User created.');
+        await loadUsers(me);
+      } catch (e) {
+        say('user-message', errorText(e), false);
+      }
+    });
+    await loadUsers(me);
+  }
+  document.body.dataset.ready = 'account';
+}
+
+start().catch((e) => console.error(e));
