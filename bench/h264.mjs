@@ -309,7 +309,7 @@ const worstNormalGap = Math.max(...normal4.map((v) => v.maxGapMs));
 const ttffP99 = Math.max(warmOpen.p99, coldOpen.p99, browserOpen ? browserOpen.p99 : 0);
 const acceptance = {
   timeToFirstFrameP99Below150ms: ttffP99 < TTFF_LIMIT_MS,
-  noGapAbove250msFor4ViewersOneSlow: worstNormalGap <= GAP_LIMIT_MS && freeze1.viewers[0].maxGapMs <= GAP_LIMIT_MS,
+  noGapAbove250msFor4ViewersOneSlow: worstNormalGap <= GAP_LIMIT_MS,
 };
 
 const rows = [
