@@ -239,6 +239,34 @@ final class Http {
         return line.toString(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Opens a streaming GET (e.g. MJPEG) with this client's credentials; the caller reads and
+     * closes the body. Fails unless the status is 200.
+     */
+    InputStream openStream(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        try {
+            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+                response.body().close();
+                fail("GET " + path + " answered " + response.statusCode() + ": " + body);
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private URI uri(String path) {
         return URI.create("http://" + host + ":" + port + path);
     }

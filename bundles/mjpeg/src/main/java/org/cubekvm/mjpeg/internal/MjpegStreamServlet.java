@@ -47,7 +47,7 @@ public class MjpegStreamServlet extends HttpServlet {
 
     @Deactivate
     void deactivate() {
-        viewers.endAll();
+        viewers.endAll(MjpegViewer.END_GRACE_NANOS / 1_000_000);
     }
 
     @Override

@@ -23,6 +23,8 @@ final class MjpegViewer implements FrameListener, WriteListener {
     private static final int IDLE = 0;
     private static final int BUSY = 1;
     private static final int CLOSED = 2;
+    /** How long an ending viewer may take to read its last part and the closing boundary. */
+    static final long END_GRACE_NANOS = 2_000_000_000L;
 
     private final AsyncContext async;
     private final ServletOutputStream out;
@@ -34,6 +36,10 @@ final class MjpegViewer implements FrameListener, WriteListener {
     private volatile VideoStream stream;
     private VideoFrame current;
     private boolean bodyPending;
+    /** Set by {@link #end()}: finish the part in flight, write the closing boundary, complete. */
+    private volatile boolean ending;
+    private volatile long endingSinceNanos;
+    private boolean closingWritten;
     private boolean first = true;
     private long lastSentNanos;
 
@@ -50,6 +56,10 @@ final class MjpegViewer implements FrameListener, WriteListener {
 
     @Override
     public void frameAvailable(VideoStream ignored) {
+        if (ending && System.nanoTime() - endingSinceNanos > END_GRACE_NANOS) {
+            close(); // the client stopped reading: it will never take the closing boundary
+            return;
+        }
         announced.set(true);
         if (state.compareAndSet(IDLE, BUSY)) {
             pump();
@@ -77,12 +87,21 @@ final class MjpegViewer implements FrameListener, WriteListener {
                     current.release();
                     current = null;
                 }
+                if (closingWritten) {
+                    close();
+                    return;
+                }
+                if (ending) {
+                    out.write(PartHeader.CLOSING);
+                    closingWritten = true;
+                    continue;
+                }
                 announced.set(false);
                 VideoFrame frame = nextFrame();
                 if (frame == null) {
                     state.set(IDLE);
-                    // A frame announced after we looked must not be missed.
-                    if (announced.get() && state.compareAndSet(IDLE, BUSY)) {
+                    // A frame (or the end) announced after we looked must not be missed.
+                    if ((announced.get() || ending) && state.compareAndSet(IDLE, BUSY)) {
                         continue;
                     }
                     return;
@@ -122,20 +141,23 @@ final class MjpegViewer implements FrameListener, WriteListener {
         end();
     }
 
-    /** Ends the response cleanly with the closing boundary (bundle stopping, capture ended). */
+
+    /**
+     * Ends the response cleanly (bundle stopping, capture ended, credential revoked): the part in
+     * flight is finished, then the closing boundary is written and the response completed, all
+     * by the pump, so no pending non-blocking write is cut off. A client that stopped reading
+     * never lets that happen: {@link MjpegViewers#endAll} aborts it after a grace period.
+     */
     void end() {
-        if (state.getAndSet(CLOSED) == CLOSED) {
-            return;
+        endingSinceNanos = System.nanoTime();
+        ending = true;
+        if (state.compareAndSet(IDLE, BUSY)) {
+            pump();
         }
-        releaseStream();
-        try {
-            if (out.isReady()) {
-                out.write(PartHeader.CLOSING);
-            }
-        } catch (IOException | RuntimeException e) {
-            // the client is gone already
-        }
-        complete();
+    }
+
+    boolean closed() {
+        return state.get() == CLOSED;
     }
 
     /** The client went away or the write failed. */

@@ -15,9 +15,25 @@ final class MjpegViewers {
         open.remove(viewer);
     }
 
-    void endAll() {
-        for (MjpegViewer viewer : open.toArray(MjpegViewer[]::new)) {
+    /** Ends every response cleanly; those that cannot finish within the grace period are aborted. */
+    void endAll(long graceMillis) {
+        MjpegViewer[] viewers = open.toArray(MjpegViewer[]::new);
+        for (MjpegViewer viewer : viewers) {
             viewer.end();
+        }
+        long deadline = System.nanoTime() + graceMillis * 1_000_000L;
+        for (MjpegViewer viewer : viewers) {
+            while (!viewer.closed() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (!viewer.closed()) {
+                viewer.close();
+            }
         }
     }
 }
