@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,15 +13,15 @@
 #define FRAME_HEADER_BYTES 5
 
 typedef struct {
-    size_t offset; /* of the frame's bytes in the mapping */
+    off_t offset; /* of the frame's bytes in the file */
     uint32_t size;
     uint8_t key;
 } frame_entry;
 
 struct ckvm_replay {
     uint32_t magic;
-    const uint8_t *map;
-    size_t map_bytes;
+    int fd;
+    off_t file_bytes;
     int codec;
     int width;
     int height;
@@ -45,16 +44,38 @@ static void write_u32(uint8_t *p, uint32_t value) {
     p[3] = (uint8_t)(value >> 24);
 }
 
+/* Reads exactly length bytes at offset; -EBADMSG when the file ends first. */
+static int read_at(int fd, uint8_t *dst, size_t length, off_t offset) {
+    while (length > 0) {
+        ssize_t n = pread(fd, dst, length, offset);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -errno;
+        }
+        if (n == 0) {
+            return -EBADMSG;
+        }
+        dst += n;
+        length -= (size_t)n;
+        offset += n;
+    }
+    return 0;
+}
+
 /* Checks the header and every frame against the file's size before anything is served. */
 static int index_frames(ckvm_replay *r) {
-    if (r->map_bytes < CKVM_RECORDING_HEADER_BYTES || memcmp(r->map, CKVM_RECORDING_MAGIC, 8) != 0) {
+    uint8_t header[CKVM_RECORDING_HEADER_BYTES];
+    if (r->file_bytes < CKVM_RECORDING_HEADER_BYTES || read_at(r->fd, header, sizeof header, 0) != 0 ||
+        memcmp(header, CKVM_RECORDING_MAGIC, 8) != 0) {
         return -EBADMSG;
     }
-    uint32_t codec = read_u32(r->map + 8);
-    uint32_t width = read_u32(r->map + 12);
-    uint32_t height = read_u32(r->map + 16);
-    uint32_t fps = read_u32(r->map + 20);
-    uint32_t count = read_u32(r->map + 24);
+    uint32_t codec = read_u32(header + 8);
+    uint32_t width = read_u32(header + 12);
+    uint32_t height = read_u32(header + 16);
+    uint32_t fps = read_u32(header + 20);
+    uint32_t count = read_u32(header + 24);
     if (codec >= CKVM_CODEC_COUNT || width == 0 || width > 8192 || height == 0 || height > 8192 || fps == 0 ||
         fps > 240 || count == 0 || count > 1000000) {
         return -EBADMSG;
@@ -63,15 +84,17 @@ static int index_frames(ckvm_replay *r) {
     if (r->frames == NULL) {
         return -ENOMEM;
     }
-    size_t position = CKVM_RECORDING_HEADER_BYTES;
+    off_t position = CKVM_RECORDING_HEADER_BYTES;
     for (uint32_t i = 0; i < count; i++) {
-        if (r->map_bytes - position < FRAME_HEADER_BYTES) {
+        uint8_t frame_header[FRAME_HEADER_BYTES];
+        if (r->file_bytes - position < FRAME_HEADER_BYTES ||
+            read_at(r->fd, frame_header, sizeof frame_header, position) != 0) {
             return -EBADMSG;
         }
-        uint32_t size = read_u32(r->map + position);
-        uint8_t flags = r->map[position + 4];
+        uint32_t size = read_u32(frame_header);
+        uint8_t flags = frame_header[4];
         position += FRAME_HEADER_BYTES;
-        if (size == 0 || size > 0x7fffffffu || r->map_bytes - position < size) {
+        if (size == 0 || size > 0x7fffffffu || r->file_bytes - position < (off_t)size) {
             return -EBADMSG;
         }
         r->frames[i].offset = position;
@@ -110,23 +133,17 @@ int ckvm_replay_open(const char *path, ckvm_replay **out) {
         close(fd);
         return -EBADMSG;
     }
-    void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    int map_errno = errno;
-    close(fd);
-    if (map == MAP_FAILED) {
-        return -map_errno;
-    }
     ckvm_replay *replay = calloc(1, sizeof *replay);
     if (replay == NULL) {
-        munmap(map, (size_t)st.st_size);
+        close(fd);
         return -ENOMEM;
     }
-    replay->map = map;
-    replay->map_bytes = (size_t)st.st_size;
+    replay->fd = fd;
+    replay->file_bytes = st.st_size;
     int rc = index_frames(replay);
     if (rc != 0) {
         free(replay->frames);
-        munmap(map, replay->map_bytes);
+        close(fd);
         free(replay);
         return rc;
     }
@@ -158,7 +175,10 @@ int64_t ckvm_replay_next(ckvm_replay *r, uint8_t *dst, size_t capacity) {
     if (frame->size > capacity) {
         return -ENOBUFS;
     }
-    memcpy(dst, r->map + frame->offset, frame->size);
+    int rc = read_at(r->fd, dst, frame->size, frame->offset);
+    if (rc != 0) {
+        return rc;
+    }
     r->next = r->next + 1 == r->frame_count ? 0 : r->next + 1;
     return (int64_t)frame->size | (frame->key ? CKVM_RESULT_KEY : 0);
 }
@@ -179,7 +199,7 @@ void ckvm_replay_close(ckvm_replay *r) {
         return;
     }
     r->magic = 0;
-    munmap((void *)r->map, r->map_bytes);
+    close(r->fd);
     free(r->frames);
     free(r);
 }

@@ -5,8 +5,9 @@
  *   header, 32 bytes: "CKVMREC1" | u32 codec | u32 width | u32 height | u32 fps | u32 frames | u32 0
  *   per frame:        u32 size | u8 flags (bit 0: key frame) | size bytes (JPEG, or Annex-B H.264)
  *
- * The reader maps the file (page cache, not anonymous memory: it costs the device no RSS that
- * the kernel cannot drop) and indexes the frames once.
+ * The reader indexes the frames once and reads each one with pread straight into the caller's
+ * buffer (the one copy): the file stays in the kernel's page cache and never counts toward the
+ * process's resident set, just as frames from a hardware encoder would not.
  */
 #ifndef CUBEKVM_RECORDING_H
 #define CUBEKVM_RECORDING_H
@@ -30,7 +31,7 @@
 
 typedef struct ckvm_replay ckvm_replay;
 
-/* -errno from open/mmap; -EBADMSG for a file that is not a valid recording. */
+/* -errno from open/read; -EBADMSG for a file that is not a valid recording. */
 int ckvm_replay_open(const char *path, ckvm_replay **out);
 
 int ckvm_replay_valid(const ckvm_replay *replay);
@@ -40,8 +41,8 @@ int64_t ckvm_replay_info(const ckvm_replay *replay, int field);
 
 /*
  * Copies the next frame into dst (the one copy of the frame path) and advances, wrapping
- * around at the end (the first frame is always a key frame). Returns size | CKVM_RESULT_KEY or
- * -ENOBUFS when dst is too small (the position then stays).
+ * around at the end (the first frame is always a key frame). Returns size | CKVM_RESULT_KEY,
+ * -ENOBUFS when dst is too small (the position then stays) or -errno when reading fails.
  */
 int64_t ckvm_replay_next(ckvm_replay *replay, uint8_t *dst, size_t capacity);
 
