@@ -15,7 +15,7 @@ import { ackMessage, codecFromSps, parseMessage, resyncMessage, visibilityMessag
 
 /** Page → worker. */
 export type ToWorker =
-  | { type: 'start'; url: string; canvas: OffscreenCanvas }
+  | { type: 'start'; url: string; canvas: OffscreenCanvas; codecHint?: string }
   | { type: 'visible'; visible: boolean }
   | { type: 'stop' };
 
@@ -23,7 +23,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'frame'; frame: FrameInfo; decodeMs: number }
   | { type: 'state'; state: 'connecting' | 'playing' | 'error'; detail?: string }
-  | { type: 'first-frame'; openToFrameMs: number; codec: string }
+  | { type: 'first-frame'; openToFrameMs: number; openToKeyFrameMs: number; codec: string }
   | { type: 'counters'; dropped: number; decoderErrors: number; resyncs: number };
 
 interface WorkerScope {
@@ -35,6 +35,8 @@ const scope = self as unknown as WorkerScope;
 
 /** More queued chunks than this and the decoder is falling behind: drop deltas, resync. */
 const MAX_QUEUE = 3;
+/** Constrained Baseline 3.1, what the encoders produce; only a guess to warm the decoder up. */
+const DEFAULT_CODEC = 'avc1.42C01F';
 /** Our own cap on resync requests (the server caps them too). */
 const RESYNC_INTERVAL_MS = 250;
 
@@ -60,6 +62,7 @@ class H264Decoding {
   private lastResync = -Infinity;
   private openedAt = 0;
   private firstFramePending = true;
+  private firstKeyAt = 0;
   /** Sequence of received messages: frames dropped here show as gaps in the page's statistics. */
   private seq = 0;
   private readonly inFlight: InFlight[] = [];
@@ -76,6 +79,7 @@ class H264Decoding {
         this.canvas = message.canvas;
         this.context = message.canvas.getContext('2d', { alpha: false });
         this.running = true;
+        if (message.codecHint && /^avc1\.[0-9A-F]{6}$/.test(message.codecHint)) this.codec = message.codecHint;
         this.counterTimer = setInterval(() => this.postCounters(), 500);
         this.connect();
         break;
@@ -101,7 +105,12 @@ class H264Decoding {
     this.socket = socket;
     this.waitingForKey = true;
     this.firstFramePending = true;
+    this.firstKeyAt = 0;
     this.post({ type: 'state', state: 'connecting' });
+    // Set the decoder up while the socket opens and the first key frame is on its way (a
+    // software decoder takes a few to tens of ms to initialise); the key frame's SPS confirms
+    // the codec or reconfigures.
+    if (!this.decoder) this.openDecoder(this.codec || DEFAULT_CODEC);
     socket.onopen = () => {
       this.openedAt = performance.now();
       // a tab hidden before the socket opened tells the server at once
@@ -136,6 +145,7 @@ class H264Decoding {
         this.openDecoder(codec);
       }
       this.waitingForKey = false;
+      if (this.firstFramePending && !this.firstKeyAt) this.firstKeyAt = performance.now();
     } else if (this.waitingForKey || !this.decoder) {
       this.drop();
       this.resync();
@@ -209,7 +219,7 @@ class H264Decoding {
         this.firstFramePending = false;
         this.retryMs = 500;
         this.post({ type: 'state', state: 'playing' });
-        this.post({ type: 'first-frame', openToFrameMs: now - this.openedAt, codec: this.codec });
+        this.post({ type: 'first-frame', openToFrameMs: now - this.openedAt, openToKeyFrameMs: this.firstKeyAt - this.openedAt, codec: this.codec });
       }
       this.post({
         type: 'frame',

@@ -66,7 +66,7 @@ export class H264Player implements VideoPlayer {
     worker.onerror = (event) => this.onState('error', `the H.264 worker failed: ${event.message || 'could not load'}`);
     const offscreen = this.canvas.transferControlToOffscreen();
     this.canvas.dataset['transferred'] = 'true';
-    this.post({ type: 'start', url: `${scheme}//${location.host}${this.path}`, canvas: offscreen }, [offscreen]);
+    this.post({ type: 'start', url: `${scheme}//${location.host}${this.path}`, canvas: offscreen, codecHint: storedCodec() ?? undefined }, [offscreen]);
     if (document.visibilityState !== 'visible') this.onVisibility();
     document.addEventListener('visibilitychange', this.onVisibility);
   }
@@ -102,7 +102,9 @@ export class H264Player implements VideoPlayer {
       case 'first-frame':
         // for tests and benchmarks: socket open → first frame on the canvas
         this.canvas.dataset['firstFrameMs'] = message.openToFrameMs.toFixed(1);
+        this.canvas.dataset['firstKeyFrameMs'] = message.openToKeyFrameMs.toFixed(1);
         this.canvas.dataset['codec'] = message.codec;
+        storeCodec(message.codec);
         break;
       case 'counters':
         this.dropped = message.dropped;
@@ -123,5 +125,24 @@ export class H264Player implements VideoPlayer {
     canvas.width = 1280;
     canvas.height = 720;
     return canvas;
+  }
+}
+
+const CODEC_KEY = 'cubekvm.h264Codec';
+
+/** The last stream's codec string: the worker configures its decoder with it before the first key frame. */
+function storedCodec(): string | null {
+  try {
+    return localStorage.getItem(CODEC_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function storeCodec(codec: string): void {
+  try {
+    localStorage.setItem(CODEC_KEY, codec);
+  } catch {
+    // storage disabled
   }
 }
