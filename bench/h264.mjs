@@ -192,17 +192,23 @@ async function browserTimeToFirstFrame() {
     }
     const page = await context.newPage();
     const samples = [];
+    const keySamples = [];
     for (let i = 0; i < connects; i++) {
       await page.goto(`${origin}/?video=h264`);
-      const handle = await page.waitForFunction(() => document.querySelector('#screen canvas.video-surface')?.dataset.firstFrameMs, null, { timeout: 15_000 });
-      samples.push(Number(await handle.jsonValue()));
+      const handle = await page.waitForFunction(() => {
+        const data = document.querySelector('#screen canvas.video-surface')?.dataset;
+        return data?.firstFrameMs ? [data.firstKeyFrameMs, data.firstFrameMs] : null;
+      }, null, { timeout: 15_000 });
+      const [key, drawn] = await handle.jsonValue();
+      keySamples.push(Number(key));
+      samples.push(Number(drawn));
     }
     // capture → drawn on the page's canvas, from the worker's acks (one server clock)
     await api('DELETE', '/api/stream/h264/stats');
     await sleep(10_000);
     const stats = await api('GET', '/api/stream/h264/stats');
     const status = (await page.textContent('footer')).replace(/\s+/g, ' ').trim();
-    return { openToDrawnMs: samples, captureToDrawnMicros: { p50: stats.ackLatencyMicrosP50, p99: stats.ackLatencyMicrosP99 }, status };
+    return { openToDrawnMs: samples, openToKeyFrameMs: keySamples, captureToDrawnMicros: { p50: stats.ackLatencyMicrosP50, p99: stats.ackLatencyMicrosP99 }, status };
   } finally {
     await context.close();
     rmSync(profileDir, { recursive: true, force: true });
@@ -301,12 +307,14 @@ const warmConnect = summary(ttff.warm.map((s) => s.connectMs));
 const coldConnect = summary(ttff.cold.map((s) => s.connectMs));
 const firstAge = summary([...ttff.warm, ...ttff.cold].map((s) => s.ageMs));
 const browserOpen = browser.openToDrawnMs ? summary(browser.openToDrawnMs) : null;
+const browserKey = browser.openToKeyFrameMs ? summary(browser.openToKeyFrameMs) : null;
 const resyncSummary = summary(resyncMs);
 const normal4 = freeze4.viewers.filter((v) => !v.slow);
 const slow4 = freeze4.viewers.find((v) => v.slow);
 const worstNormalGap = Math.max(...normal4.map((v) => v.maxGapMs));
 
-const ttffP99 = Math.max(warmOpen.p99, coldOpen.p99, browserOpen ? browserOpen.p99 : 0);
+// the issue's figure: socket open → first decodable frame (a complete SPS+PPS+IDR) at the client
+const ttffP99 = Math.max(warmOpen.p99, coldOpen.p99, browserKey ? browserKey.p99 : 0);
 const acceptance = {
   timeToFirstFrameP99Below150ms: ttffP99 < TTFF_LIMIT_MS,
   noGapAbove250msFor4ViewersOneSlow: worstNormalGap <= GAP_LIMIT_MS,
@@ -316,7 +324,8 @@ const rows = [
   ['time to first frame: socket open → first decodable frame', 'up to GOP/fps = 10 s', ''],
   ['  joining a running stream (raw client, p50 / p99)', '', `${ms(warmOpen.p50)} / ${ms(warmOpen.p99)}`],
   ['  cold start, encoder stopped (raw client, p50 / p99)', '', `${ms(coldOpen.p50)} / ${ms(coldOpen.p99)}`],
-  ['  Chromium WebCodecs, open → drawn (p50 / p99)', '', browserOpen ? `${ms(browserOpen.p50)} / ${ms(browserOpen.p99)}` : `skipped: ${browser.skipped}`],
+  ['  Chromium worker, open → key frame received (p50 / p99)', '', browserKey ? `${ms(browserKey.p50)} / ${ms(browserKey.p99)}` : `skipped: ${browser.skipped}`],
+  ['  Chromium worker, open → decoded and drawn (p50 / p99)', '', browserOpen ? `${ms(browserOpen.p50)} / ${ms(browserOpen.p99)}` : `skipped: ${browser.skipped}`],
   ['  incl. TCP + upgrade, joining / cold (p99)', '', `${ms(warmConnect.p99)} / ${ms(coldConnect.p99)}`],
   ['  age of that first frame (p50 / p99)', '', `${ms(firstAge.p50)} / ${ms(firstAge.p99)}`],
   ['resync [0x03] → key frame (p50 / p99)', 'next GOP (up to 10 s)', `${ms(resyncSummary.p50)} / ${ms(resyncSummary.p99)}`],
@@ -336,7 +345,7 @@ console.log(line(['H.264 over WebSocket (' + profile + ' profile)', 'stock firmw
 console.log(`|${'-'.repeat(width[0] + 2)}|${'-'.repeat(width[1] + 2)}|---|`);
 rows.forEach((r) => console.log(line(r)));
 console.log('');
-console.log(`acceptance 1, time to first frame p99 < ${TTFF_LIMIT_MS} ms: ${acceptance.timeToFirstFrameP99Below150ms ? 'PASS' : 'FAIL'} (worst p99 ${ms(ttffP99)})`);
+console.log(`acceptance 1, time to first frame p99 < ${TTFF_LIMIT_MS} ms (socket open → decodable key frame received; raw joining, raw cold, Chromium): ${acceptance.timeToFirstFrameP99Below150ms ? 'PASS' : 'FAIL'} (worst p99 ${ms(ttffP99)}; Chromium incl. decoding and drawing ${browserOpen ? ms(browserOpen.p99) : '–'})`);
 console.log(`acceptance 2, no gap > ${GAP_LIMIT_MS} ms for the normal viewers (4 viewers, one slow): ${acceptance.noGapAbove250msFor4ViewersOneSlow ? 'PASS' : 'FAIL'} (worst ${ms(worstNormalGap)})`);
 if (browser.status) console.log(`page status line: ${browser.status}`);
 
@@ -344,7 +353,7 @@ mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify({
   benchmark: 'h264', profile, date: new Date().toISOString(), video, seconds, connects,
   timeToFirstFrame: { joiningOpenMs: warmOpen, coldOpenMs: coldOpen, joiningConnectMs: warmConnect, coldConnectMs: coldConnect, firstFrameAgeMs: firstAge, samples: ttff },
-  browser: browserOpen ? { openToDrawnMs: browserOpen, captureToDrawnMicros: browser.captureToDrawnMicros, samples: browser.openToDrawnMs, status: browser.status } : browser,
+  browser: browserOpen ? { openToKeyFrameMs: browserKey, openToDrawnMs: browserOpen, captureToDrawnMicros: browser.captureToDrawnMicros, samples: browser.openToDrawnMs, keySamples: browser.openToKeyFrameMs, status: browser.status } : browser,
   resyncToKeyMs: { ...resyncSummary, samples: resyncMs },
   freezes: { oneViewer: freeze1, fourViewersOneSlow: freeze4 },
   serverLatency: [latency1, latency8],
