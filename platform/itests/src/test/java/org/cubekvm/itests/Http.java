@@ -286,7 +286,15 @@ final class Http {
         }
         HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
         try {
-            return client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            try {
+                return client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // A pooled keep-alive connection died under us: Jetty restarts when the HTTPS
+                // configuration changes (the auth bundle starting or stopping), Jersey reloads. The
+                // JDK client does not retry on its own, so retry once on a fresh connection. Every
+                // request these tests send is either idempotent or checked by state afterwards.
+                return client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new IllegalStateException(built.method() + " " + built.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
