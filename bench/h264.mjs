@@ -332,6 +332,7 @@ const rows = [
   [`longest gap between frames, ${seconds} s, 1 viewer`, '2–3 s freezes every 10 s', `${ms(freeze1.viewers[0].maxGapMs)} (${freeze1.viewers[0].frames} frames, ${freeze1.viewers[0].skipped} skipped)`],
   [`longest gap, ${seconds} s, 4 viewers: the 3 normal ones`, '2–3 s freezes every 10 s', normal4.map((v) => `${ms(v.maxGapMs)}`).join(', ') + ` (skipped ${normal4.map((v) => v.skipped).join('/')})`],
   [`  the deliberately slow one (reads nothing for ${slowStall} s, then ${slowRead} s at ${slowBytesPerSecond} B/s)`, '', `${ms(slow4.maxGapMs)} (${slow4.frames} frames, ${slow4.skipped} skipped, ${slow4.keyFrames} key)`],
+  ['  … age of its frames on arrival (p50 / max)', '', `${ms(slow4.ageP50Ms)} / ${ms(slow4.ageMaxMs)}`],
   ['  key frames sent (all viewers) in that run', '', `${freeze4.keyFramesSentByServer}`],
   ['server: encode done → socket write complete, 1 viewer (p50 / p99)', '', `${ms(latency1.encodeDoneToWriteCompleteMicros.p50 / 1000)} / ${ms(latency1.encodeDoneToWriteCompleteMicros.p99 / 1000)}`],
   ['server: encode done → socket write complete, 8 viewers (p50 / p99)', '', `${ms(latency8.encodeDoneToWriteCompleteMicros.p50 / 1000)} / ${ms(latency8.encodeDoneToWriteCompleteMicros.p99 / 1000)}`],

@@ -7,7 +7,8 @@ Node cannot set SO_RCVBUF, hence Python.
 
     python3 h264_slow_viewer.py HOST PORT ORIGIN RATE_BYTES_PER_SECOND SECONDS [STALL READ]
 
-Prints one JSON object: frames, key frames, arrival gaps, capture time stamp gaps.
+Prints one JSON object: frames, key frames, the longest arrival gap, frames skipped (capture
+time stamp gaps), and how old the frames were on arrival (what the kernel buffers held).
 """
 import base64
 import json
@@ -41,7 +42,7 @@ def main():
     if b" 101 " not in head.split(b"\r\n", 1)[0]:
         raise SystemExit("upgrade refused: " + head.split(b"\r\n", 1)[0].decode())
 
-    arrivals, timestamps, keys = [], [], 0
+    arrivals, timestamps, ages, keys = [], [], [], 0
     message = b""
     started = time.monotonic()
     budget_started, phase_bytes, read_bytes = started, 0, 0
@@ -76,6 +77,7 @@ def main():
                 if b0 & 0x80:
                     arrivals.append(time.monotonic())
                     timestamps.append(struct.unpack("<Q", message[1:9])[0])
+                    ages.append(time.time() * 1e6 - timestamps[-1])
                     keys += message[0] & 1
                     message = b""
         # stall phases: no reads at all
@@ -103,7 +105,9 @@ def main():
     gaps = [b - a for a, b in zip(arrivals, arrivals[1:])]
     skipped = sum(max(0, round((b - a) / interval) - 1) for a, b in zip(timestamps, timestamps[1:]) if b - a > interval * 1.5)
     print(json.dumps({"frames": len(arrivals), "keyFrames": keys, "maxGapMs": max(gaps) * 1000 if gaps else None,
-                      "skipped": skipped, "bytesRead": read_bytes}))
+                      "skipped": skipped, "bytesRead": read_bytes,
+                      "ageP50Ms": sorted(ages)[len(ages) // 2] / 1000 if ages else None,
+                      "ageMaxMs": max(ages) / 1000 if ages else None}))
 
 
 if __name__ == "__main__":
