@@ -22,7 +22,12 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsMediaType;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
@@ -39,7 +44,33 @@ public class GsonJsonProvider implements MessageBodyReader<Object>, MessageBodyW
     /** Larger request bodies are refused: every JSON body of the API is tiny (paste is the largest). */
     static final int MAX_BODY_BYTES = 1 << 20;
 
-    private final Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    /**
+     * Gson caches a type adapter per class it has seen; those classes belong to other bundles. A
+     * fresh instance after any bundle is unresolved (updated, uninstalled, refreshed) lets the
+     * old class loaders go, so hot swaps do not leak them.
+     */
+    private volatile Gson gson = newGson();
+    private final SynchronousBundleListener forgetOldClasses = event -> {
+        if (event.getType() == BundleEvent.UNRESOLVED) {
+            gson = newGson();
+        }
+    };
+    private BundleContext context;
+
+    @Activate
+    void activate(BundleContext bundleContext) {
+        context = bundleContext;
+        context.addBundleListener(forgetOldClasses);
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeBundleListener(forgetOldClasses);
+    }
+
+    private static Gson newGson() {
+        return new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    }
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
