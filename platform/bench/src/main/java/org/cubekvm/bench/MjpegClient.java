@@ -28,6 +28,10 @@ final class MjpegClient implements Runnable {
     /** seq of the first frame read after the last pause ended. */
     volatile long firstSeqAfterPause = -1;
     private volatile boolean awaitingFirstAfterPause;
+    /** seq of the last frame read before the last pause began. */
+    volatile long lastSeqBeforePause = -1;
+    /** The seqs of the first frames read after the last pause ended (old buffered ones, then new ones). */
+    final java.util.List<Long> seqsAfterPause = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     MjpegClient(String host, int port, String path) {
         this.host = host;
@@ -37,6 +41,7 @@ final class MjpegClient implements Runnable {
 
     void pause(boolean value) {
         if (!value && paused) {
+            seqsAfterPause.clear();
             awaitingFirstAfterPause = true;
         }
         paused = value;
@@ -70,6 +75,9 @@ final class MjpegClient implements Runnable {
             long lastFrameNanos = 0;
             byte[] buffer = new byte[64 * 1024];
             while (!stop) {
+                if (paused) {
+                    lastSeqBeforePause = lastSeq; // the last frame read before this reader stopped
+                }
                 while (paused && !stop) {
                     Thread.sleep(5);
                     lastFrameNanos = 0;
@@ -112,6 +120,9 @@ final class MjpegClient implements Runnable {
                 if (awaitingFirstAfterPause) {
                     firstSeqAfterPause = seq;
                     awaitingFirstAfterPause = false;
+                }
+                if (firstSeqAfterPause >= 0 && seqsAfterPause.size() < 12) {
+                    seqsAfterPause.add(seq);
                 }
                 frames++;
                 bytes += length;

@@ -47,8 +47,11 @@ public final class MjpegLoad {
         results.put("viewers", rows);
         Map<String, Object> slow = slowViewer(uri, platform);
         results.put("slowViewer", slow);
-        System.out.printf("slow viewer: the other kept %.1f fps during the 5 s pause; after it, the slow one got seq %d, newest was %d%n",
-                slow.get("otherFpsDuringPause"), slow.get("firstSeqAfterPause"), slow.get("newestSeqAtResume"));
+        System.out.printf("slow viewer: the other kept %.1f fps during the 5 s pause. The slow one (last seq %d before the"
+                + " pause) then read %d frame(s) already underway and next seq %d; the newest seq at resume was %d%n"
+                + "  seqs read after the pause: %s%n", slow.get("otherFpsDuringPause"), slow.get("lastSeqBeforePause"),
+                slow.get("framesAlreadyUnderwayWhenPaused"), slow.get("firstSeqWrittenAfterPause"),
+                slow.get("newestSeqAtResume"), slow.get("seqsReadAfterPause"));
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, new GsonBuilder().setPrettyPrinting().create().toJson(results));
         System.out.println("written " + output);
@@ -114,10 +117,28 @@ public final class MjpegLoad {
         slow.stop();
         fastThread.join(15_000);
         slowThread.join(15_000);
+        // What the slow one reads after resuming: frames already on their way when it paused (in
+        // the kernel's socket buffers, or the one Jetty was writing), then the first frame the server
+        // wrote after the pause, which must be the newest one at that moment.
+        List<Long> seqs = List.copyOf(slow.seqsAfterPause);
+        long previous = slow.lastSeqBeforePause;
+        int buffered = 0;
+        long firstWritten = -1;
+        for (long seq : seqs) {
+            if (seq != previous + 1) {
+                firstWritten = seq;
+                break;
+            }
+            buffered++;
+            previous = seq;
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("otherFpsDuringPause", otherFps);
+        result.put("lastSeqBeforePause", slow.lastSeqBeforePause);
+        result.put("seqsReadAfterPause", seqs);
+        result.put("framesAlreadyUnderwayWhenPaused", buffered);
+        result.put("firstSeqWrittenAfterPause", firstWritten);
         result.put("newestSeqAtResume", newestAtResume);
-        result.put("firstSeqAfterPause", slow.firstSeqAfterPause);
         result.put("slowViewerFailure", slow.failure);
         return result;
     }
