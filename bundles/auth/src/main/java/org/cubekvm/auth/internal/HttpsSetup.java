@@ -108,7 +108,7 @@ public class HttpsSetup {
                 configureJetty();
                 awaitServing();
                 served = port;
-                LOG.info("auth: HTTPS on port {} (certificate {})", port, keystore.info().sha256());
+                LOG.info("HTTPS on port {} (certificate {})", port, keystore.info().sha256());
             } else {
                 removeJettyHttps();
             }
@@ -117,7 +117,7 @@ public class HttpsSetup {
             return;
         } catch (Exception e) {
             problem = e.getMessage();
-            LOG.error("auth: HTTPS on port {} could not be set up: {}. HTTP keeps working; check the data directory's"
+            LOG.error("HTTPS on port {} could not be set up: {}. HTTP keeps working; check the data directory's"
                     + " tls/ folder", port, e.toString());
         }
         worker = null;
@@ -147,7 +147,7 @@ public class HttpsSetup {
         }
         next.putAll(wanted);
         configuration.update(next);
-        LOG.info("auth: Felix HTTP reconfigured for HTTPS on port {}; Jetty restarts", port);
+        LOG.info("Felix HTTP reconfigured for HTTPS on port {}; Jetty restarts", port);
     }
 
     private void removeJettyHttps() throws IOException {
@@ -170,7 +170,7 @@ public class HttpsSetup {
             }
         }
         found[0].update(next);
-        LOG.info("auth: HTTPS is off (no --https-port); Felix HTTP reconfigured without it");
+        LOG.info("HTTPS is off (no --https-port); Felix HTTP reconfigured without it");
     }
 
     /**

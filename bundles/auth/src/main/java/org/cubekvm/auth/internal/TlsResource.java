@@ -56,7 +56,7 @@ public class TlsResource {
             try {
                 result.put("certificate", https.keystore().info());
             } catch (IOException | GeneralSecurityException e) {
-                LOG.warn("auth: the TLS keystore cannot be read: {}", e.toString());
+                LOG.warn("the TLS keystore cannot be read: {}", e.toString());
                 result.put("certificate", null);
             }
         } else {
@@ -98,10 +98,10 @@ public class TlsResource {
             if (https.port() > 0) {
                 https.configureJetty();
             }
-            LOG.info("auth: a user certificate was installed ({})", replacement.leaf().getSubjectX500Principal());
+            LOG.info("a user certificate was installed ({})", replacement.leaf().getSubjectX500Principal());
             return get();
         } catch (IOException | GeneralSecurityException e) {
-            LOG.error("auth: installing the certificate failed: {}", e.toString());
+            LOG.error("installing the certificate failed: {}", e.toString());
             throw new ApiException(500, "storage_failed", "The certificate could not be stored");
         }
     }
