@@ -42,6 +42,12 @@ platform_login() {
   local base="http://127.0.0.1:$PLATFORM_PORT" code_file="$PLATFORM_DATA/setup-code"
   PLATFORM_USER=bench PLATFORM_PASSWORD=bench-password-0123
   PLATFORM_COOKIE_JAR=$PLATFORM_DATA/bench-cookies
+  # /healthz is UP before Jersey has finished loading the REST resources: wait for the auth API.
+  local tries
+  for tries in $(seq 1 100); do
+    curl -sf -o /dev/null "$base/api/auth/setup" && break
+    sleep 0.1
+  done
   if [[ -f $code_file ]]; then
     curl -sf -o /dev/null -X POST -H "Origin: $base" -H 'Content-Type: application/json' \
       -d "{\"setupCode\":\"$(cat "$code_file")\",\"username\":\"$PLATFORM_USER\",\"password\":\"$PLATFORM_PASSWORD\"}" \

@@ -31,6 +31,8 @@ final class CaptureChannel {
     private volatile long lingerNanos;
     private volatile int ringSlots;
     private volatile FrameRing ring;
+    /** The open encoder while the capture thread runs, for key-frame requests from other threads. */
+    private volatile EncoderChannel live;
     private volatile boolean shutdown;
     /** Where a frame goes when every slot is held (capture thread only). */
     private ByteBuffer scratch;
@@ -98,9 +100,18 @@ final class CaptureChannel {
         return count;
     }
 
-    /** All requests before the next encoded frame share one key frame. */
+    /**
+     * All requests before the next encoded frame share one key frame. The running encoder is told
+     * at once (its channel accepts this from any thread), so the very next frame is the key frame
+     * even while the capture thread waits inside {@code pull}; the flag covers an encoder that is
+     * just being opened.
+     */
     void requestKeyFrame() {
         keyRequested.set(true);
+        EncoderChannel current = live;
+        if (current != null) {
+            current.requestKeyFrame();
+        }
     }
 
     void updateSettings(VideoSettings next, long lingerMillis, int slots) {
@@ -180,6 +191,7 @@ final class CaptureChannel {
             failure = codec + " encoder failed: " + e.getMessage();
             LOG.error("{}", failure, e instanceof RuntimeException ? e : null);
         } finally {
+            live = null;
             if (channel != null) {
                 channel.close();
                 LOG.info("{} encoder stopped", codec);
@@ -274,6 +286,7 @@ final class CaptureChannel {
     private EncoderChannel open() throws VideoUnavailableException {
         EncoderChannel channel = encoder.open(settings.encoderSettings(codec));
         ring = new FrameRing(ringSlots, channel.maxFrameBytes());
+        live = channel;
         return channel;
     }
 
@@ -285,6 +298,7 @@ final class CaptureChannel {
             LOG.info("{} encoder reconfigured: {}", codec, next);
             return channel;
         }
+        live = null;
         channel.close();
         EncoderChannel reopened = open();
         LOG.info("{} encoder reopened: {}", codec, next);

@@ -135,4 +135,22 @@ class CaptureChannelTest {
         assertNull(stream.acquireNewest());
         assertFalse(channel.watching(null) > 0);
     }
+
+    @Test
+    void aKeyFrameRequestedWhileTheEncoderWaitsMakesTheVeryNextFrameAKeyFrame() throws Exception {
+        encoder.frameIntervalNanos = 150_000_000L;
+        CaptureChannel channel = channel(Codec.H264, 1000);
+        VideoStream stream = channel.addViewer(new Viewer(channel, listener, "h264"));
+        next(stream).release();
+        VideoFrame delta = next(stream);
+        long deltaSeq = delta.seq();
+        assertFalse(delta.key(), "with a GOP of 600 the second frame is a delta frame");
+        delta.release();
+        Thread.sleep(40); // the capture thread is now waiting inside pull() for the next frame time
+        stream.requestKeyFrame();
+        VideoFrame following = next(stream);
+        assertEquals(deltaSeq + 1, following.seq());
+        assertTrue(following.key(), "the request reached the encoder before the frame it was waiting for");
+        stream.close();
+    }
 }
