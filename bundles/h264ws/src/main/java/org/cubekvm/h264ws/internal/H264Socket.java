@@ -44,6 +44,8 @@ public final class H264Socket implements FrameListener {
     /** Run once when the socket is released (ends the watch on its credential). */
     private volatile Runnable onReleased;
     private VideoFrame current;
+    /** Acknowledging clients are kept within a second of live (see {@link AckWindow}). */
+    private final AckWindow ackWindow = new AckWindow(1_000_000L);
 
     H264Socket(H264Stats stats, H264Sockets registry) {
         this.stats = stats;
@@ -75,6 +77,11 @@ public final class H264Socket implements FrameListener {
     private void sendNewest() {
         while (true) {
             announced.set(false);
+            if (!ackWindowOpen()) {
+                // Behind by more than the window: wait for acks (an ack announces again).
+                state.set(IDLE);
+                return;
+            }
             VideoFrame frame = stream.acquireNewest();
             if (frame == null) {
                 state.set(IDLE);
@@ -84,12 +91,21 @@ public final class H264Socket implements FrameListener {
                 return;
             }
             current = frame;
+            synchronized (ackWindow) {
+                ackWindow.sent(frame.captureMicros());
+            }
             header.clear();
             header.put(0, (byte) (frame.key() ? FLAG_KEY : 0));
             header.putLong(1, frame.captureMicros());
             header.limit(9);
             session.sendPartialBinary(header, false, headerSent);
             return;
+        }
+    }
+
+    private boolean ackWindowOpen() {
+        synchronized (ackWindow) {
+            return ackWindow.open();
         }
     }
 
@@ -120,7 +136,17 @@ public final class H264Socket implements FrameListener {
     public void onBinary(ByteBuffer message, Callback callback) {
         try {
             switch (ClientMessage.kind(message)) {
-                case ACK -> stats.ackLatency.record(EpochClock.micros() - ClientMessage.ackTimestamp(message));
+                case ACK -> {
+                    long acked = ClientMessage.ackTimestamp(message);
+                    stats.ackLatency.record(EpochClock.micros() - acked);
+                    boolean reopened;
+                    synchronized (ackWindow) {
+                        reopened = ackWindow.acked(acked);
+                    }
+                    if (reopened) {
+                        frameAvailable(stream);
+                    }
+                }
                 case KEY_FRAME -> stream.requestKeyFrame();
                 case VISIBILITY -> stream.setPaused(!ClientMessage.visible(message));
                 case MALFORMED -> stats.malformedMessages.incrementAndGet();
