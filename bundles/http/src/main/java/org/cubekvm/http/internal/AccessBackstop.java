@@ -1,14 +1,12 @@
 package org.cubekvm.http.internal;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.osgi.service.component.annotations.Component;
@@ -24,19 +22,9 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
  * paths are public ({@link AccessGuard#isPublicPath}).
  */
 @Component(service = Preprocessor.class, property = "service.ranking:Integer=100")
-public class AccessBackstop implements Preprocessor {
-    private static final byte[] BODY = ("{\"error\":\"auth_unavailable\",\"message\":\"Access control is not running, so"
-            + " protected endpoints are unavailable; try again shortly\"}").getBytes(StandardCharsets.UTF_8);
-
-    @Override
-    public void init(FilterConfig filterConfig) {
-        // nothing to set up
-    }
-
-    @Override
-    public void destroy() {
-        // nothing to release
-    }
+public class AccessBackstop extends StatelessPreprocessor {
+    private static final byte[] BODY = JsonResponses.error("auth_unavailable",
+            "Access control is not running, so protected endpoints are unavailable; try again shortly");
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
@@ -47,12 +35,8 @@ public class AccessBackstop implements Preprocessor {
             return;
         }
         HttpServletResponse response = (HttpServletResponse) res;
-        response.setStatus(503);
         response.setHeader("Retry-After", "5");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        response.setContentLength(BODY.length);
-        response.getOutputStream().write(BODY);
+        JsonResponses.send(response, 503, BODY);
     }
 
     /** Exactly what the HTTP whiteboard resolves servlets by: servlet path + path info. */

@@ -40,11 +40,6 @@ public class HealthzServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean up = guard != null && BuiltInBundles.allRunning(context);
-        byte[] body = up ? UP : DOWN;
-        response.setStatus(up ? 200 : 503);
-        response.setContentType("application/json");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        JsonResponses.send(response, up ? 200 : 503, up ? UP : DOWN);
     }
 }

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletErrorPage;
 
@@ -31,13 +30,7 @@ public class JsonErrorPageServlet extends HttpServlet {
         if (message instanceof String m && !m.isBlank() && status < 500 && isPlainSentence(m)) {
             sentence = m;
         }
-        byte[] body = ("{\"error\":\"" + ErrorCodes.forStatus(status) + "\",\"message\":\"" + JsonStrings.escape(sentence) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        JsonResponses.send(response, status, JsonResponses.error(ErrorCodes.forStatus(status), sentence));
     }
 
     /** Jetty's own messages are safe sentences; anything looking like a trace or a class name is not. */

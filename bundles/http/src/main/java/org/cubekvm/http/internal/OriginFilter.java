@@ -7,8 +7,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import jakarta.servlet.FilterConfig;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
 
@@ -19,17 +17,7 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
  * Content-Security-Policy with their own).
  */
 @Component(service = Preprocessor.class, property = "service.ranking:Integer=1000")
-public class OriginFilter implements Preprocessor {
-
-    @Override
-    public void init(FilterConfig filterConfig) {
-        // nothing to set up
-    }
-
-    @Override
-    public void destroy() {
-        // nothing to release
-    }
+public class OriginFilter extends StatelessPreprocessor {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
@@ -40,13 +28,7 @@ public class OriginFilter implements Preprocessor {
         String refusal = OriginPolicy.check(request.getMethod(), upgrade, request.getHeader("Origin"),
                 request.getScheme(), request.getHeader("Host"));
         if (refusal != null) {
-            byte[] body = ("{\"error\":\"origin_forbidden\",\"message\":\"" + JsonStrings.escape(refusal) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            response.setStatus(403);
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            JsonResponses.send(response, 403, JsonResponses.error("origin_forbidden", refusal));
             return;
         }
         chain.doFilter(req, res);
