@@ -1,4 +1,4 @@
-// Starts the real distribution (platform/dist/target/cubekvm) on a free port with a fresh data
+// Starts the real distribution (platform/distribution/target/cubekvm) on a free port with a fresh data
 // directory, waits until it is up, and stops it with SIGTERM. Also: a Chromium from Debian
 // driven by playwright-core, and small HTTP helpers.
 import { spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 export const moduleDir = resolve(here, '..');
 export const artifacts = process.env.CUBEKVM_TEST_ARTIFACTS ?? join(moduleDir, 'target', 'test-artifacts');
-const dist = process.env.CUBEKVM_DIST ?? resolve(moduleDir, '..', 'dist', 'target', 'cubekvm');
+const dist = process.env.CUBEKVM_DIST ?? resolve(moduleDir, '..', 'distribution', 'target', 'cubekvm');
 const chromiumPath = process.env.CUBEKVM_CHROMIUM ?? '/usr/bin/chromium';
 
 export function sleep(ms) {
@@ -60,7 +60,7 @@ export class Platform {
   static async start(name, options = {}) {
     const launcher = join(dist, 'bin', 'cubekvm');
     if (!existsSync(launcher)) {
-      throw new Error(`${launcher} does not exist: build the distribution first (mvn -DskipTests install -pl platform/dist -am)`);
+      throw new Error(`${launcher} does not exist: build the distribution first (mvn -DskipTests install -pl platform/distribution -am)`);
     }
     mkdirSync(artifacts, { recursive: true });
     const port = await freePort();

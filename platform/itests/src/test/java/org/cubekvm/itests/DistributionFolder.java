@@ -20,7 +20,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * Reads the built distribution folder ({@code platform/dist/target/cubekvm}) the way the real
+ * Reads the built distribution folder ({@code platform/distribution/target/cubekvm}) the way the real
  * launcher does, so the tests boot exactly what ships and pick up bundles added later without
  * a hand-kept list. Used both by the Pax Exam driver (to build the options) and inside the
  * framework (to know which bundles must be running).
@@ -52,7 +52,7 @@ final class DistributionFolder {
         Path home = Paths.get(dir).toAbsolutePath().normalize();
         if (!Files.isDirectory(home.resolve("bundles"))) {
             throw new IllegalStateException("No distribution at " + home
-                    + "; build it first: mvn -B -o install -DskipTests -pl platform/dist");
+                    + "; build it first: mvn -B -o install -DskipTests -pl platform/distribution");
         }
         return home;
     }
