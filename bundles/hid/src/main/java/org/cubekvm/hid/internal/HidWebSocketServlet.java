@@ -25,9 +25,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * (1009). A connection that sends nothing for {@link #IDLE_TIMEOUT} is closed, which releases
  * what it held: the web UI sends a heartbeat every second.
  *
- * <p>On destroy it removes {@link HidConnection} from Jetty's WebSocket metadata cache, which
- * outlives this bundle and otherwise keeps every old revision's class loader (see
- * {@link EndpointMetadataCache}).
+ * <p>When this bundle stops, the HTTP core removes {@link HidConnection} from Jetty's WebSocket
+ * metadata cache, which would otherwise keep every old revision's class loader.
  *
  * <p>Protected (operator): it exists only while the {@link AccessGuard} does, and a connection
  * is closed (1008) when the session or token that opened it is revoked.
@@ -71,11 +70,5 @@ public class HidWebSocketServlet extends JettyWebSocketServlet {
             connection.whenEnded(watch::close);
             return connection;
         });
-    }
-
-    @Override
-    public void destroy() {
-        EndpointMetadataCache.forget(getServletContext(), HidWebSocketServlet.class.getClassLoader());
-        super.destroy();
     }
 }

@@ -6,6 +6,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -16,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * Tunes Felix's Jetty where its configuration has no setting: JSON for server-level errors,
  * and small socket send buffers so a viewer that stops reading holds at most a frame or two in
  * the kernel and, when it resumes, gets the newest frame instead of seconds of backlog.
+ * <p>
+ * It also keeps Jetty from holding stopped bundles' class loaders in its WebSocket endpoint
+ * cache ({@link WebSocketEndpointCache}): on every bundle's STOPPED event, that bundle's classes
+ * are evicted, so hot-swapping a bundle with WebSockets (hid, h264ws, a vendor's) does not leak.
  * <p>
  * Felix hands out its {@link Server} only to {@link ConnectorFactory} services, so this is
  * one. The connector it contributes is a {@link ServerConnector} that never opens a socket
@@ -29,11 +36,24 @@ public class JettyTuning implements ConnectorFactory {
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.http");
 
     private int sendBufferBytes;
-    private Server server;
+    private volatile Server server;
+    private BundleContext context;
+    private final SynchronousBundleListener evictStoppedEndpoints = event -> {
+        Server current = server;
+        if (event.getType() == BundleEvent.STOPPED && current != null) {
+            BundleWiring wiring = event.getBundle().adapt(BundleWiring.class);
+            ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
+            if (loader != null) {
+                WebSocketEndpointCache.forget(current, loader);
+            }
+        }
+    };
     private Request.Handler previousErrorHandler;
 
     @Activate
     void activate(BundleContext context) {
+        this.context = context;
+        context.addBundleListener(evictStoppedEndpoints);
         String configured = context.getProperty(SEND_BUFFER_PROPERTY);
         sendBufferBytes = configured == null ? 64 * 1024 : Integer.parseInt(configured.trim());
     }
@@ -73,6 +93,7 @@ public class JettyTuning implements ConnectorFactory {
 
     @Deactivate
     synchronized void deactivate() {
+        context.removeBundleListener(evictStoppedEndpoints);
         // Our error handler's class belongs to this bundle: do not leave it behind in Jetty.
         if (server != null && previousErrorHandler != null) {
             server.setErrorHandler(previousErrorHandler);
