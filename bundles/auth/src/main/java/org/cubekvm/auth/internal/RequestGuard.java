@@ -1,5 +1,7 @@
 package org.cubekvm.auth.internal;
 
+import com.google.gson.Gson;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
+import org.cubekvm.api.rest.ApiError;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,6 +36,8 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
  */
 @Component(service = {Preprocessor.class, AccessGuard.class}, property = "service.ranking:Integer=500")
 public class RequestGuard implements Preprocessor, AccessGuard {
+    /** Writes the API.md error shape; its default HTML escaping keeps {@code <>&} out of bodies. */
+    private static final Gson GSON = new Gson();
     static final String COOKIE = "cubekvm_session";
 
     private final AuthService auth;
@@ -157,8 +162,7 @@ public class RequestGuard implements Preprocessor, AccessGuard {
     }
 
     static void send(HttpServletResponse response, int status, String code, String message) throws IOException {
-        byte[] body = ("{\"error\":\"" + code + "\",\"message\":\"" + Json.escape(message) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = GSON.toJson(new ApiError(code, message)).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

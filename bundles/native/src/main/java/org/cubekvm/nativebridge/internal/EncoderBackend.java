@@ -11,10 +11,12 @@ import org.cubekvm.api.video.VideoUnavailableException;
 interface EncoderBackend {
     String name();
 
-    boolean isAvailable(Codec codec);
-
     /** Null when available; otherwise what is missing and how to get it. */
     String unavailabilityCause(Codec codec);
+
+    default boolean isAvailable(Codec codec) {
+        return unavailabilityCause(codec) == null;
+    }
 
     EncoderChannel open(EncoderSettings settings) throws VideoUnavailableException;
 

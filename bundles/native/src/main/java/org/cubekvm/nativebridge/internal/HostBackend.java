@@ -29,11 +29,6 @@ final class HostBackend implements EncoderBackend {
     }
 
     @Override
-    public boolean isAvailable(Codec codec) {
-        return unavailabilityCause(codec) == null;
-    }
-
-    @Override
     public String unavailabilityCause(Codec codec) {
         String cause = library.unavailabilityCause();
         if (cause != null) {

@@ -33,11 +33,6 @@ final class ReplayBackend implements EncoderBackend {
     }
 
     @Override
-    public boolean isAvailable(Codec codec) {
-        return unavailabilityCause(codec) == null;
-    }
-
-    @Override
     public String unavailabilityCause(Codec codec) {
         String cause = library.unavailabilityCause();
         if (cause != null) {

@@ -18,11 +18,6 @@ final class Sg2002Backend implements EncoderBackend {
     }
 
     @Override
-    public boolean isAvailable(Codec codec) {
-        return false;
-    }
-
-    @Override
     public String unavailabilityCause(Codec codec) {
         return CAUSE;
     }
