@@ -204,3 +204,13 @@ export async function launchBrowser() {
     },
   };
 }
+
+/** A new page of the browser whose script errors and console errors go to the test log. */
+export async function newLoggingPage(browser) {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`page console: ${m.text()}`);
+  });
+  return page;
+}

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Platform, artifacts, launchBrowser } from '../lib/harness.mjs';
+import { Platform, artifacts, launchBrowser, newLoggingPage } from '../lib/harness.mjs';
 
 let platform;
 let browser;
@@ -11,8 +11,7 @@ let page;
 before(async () => {
   platform = await Platform.start('auth-browser', { setup: false });
   browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+  page = await newLoggingPage(browser);
 });
 
 after(async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Platform, artifacts, launchBrowser, waitFor } from '../lib/harness.mjs';
+import { Platform, artifacts, launchBrowser, newLoggingPage, waitFor } from '../lib/harness.mjs';
 
 let platform;
 let browser;
@@ -13,11 +13,7 @@ before(async () => {
   platform = await Platform.start('h264');
   browser = await launchBrowser();
   await platform.loginBrowser(browser.context);
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') console.log(`page console: ${m.text()}`);
-  });
+  page = await newLoggingPage(browser);
   await page.goto(`${platform.origin}/`);
 });
 
