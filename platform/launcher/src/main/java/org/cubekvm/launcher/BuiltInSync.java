@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
  * Makes the framework's built-in bundles match the distribution: new jars are installed,
  * changed ones updated, vanished (or profile-excluded) ones uninstalled. Bundles installed
  * through the console have other locations and are left alone. What was installed last
- * time is remembered as digests in {@code <data>/builtin-bundles.properties}.
+ * time is remembered as size/time stamps in {@code <data>/builtin-bundles.properties}.
  */
 final class BuiltInSync {
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.launcher");
 
-    private final Path digestsFile;
+    private final Path stampsFile;
 
     BuiltInSync(Path dataDir) {
-        this.digestsFile = dataDir.resolve("builtin-bundles.properties");
+        this.stampsFile = dataDir.resolve("builtin-bundles.properties");
     }
 
     /** @return the framework bundle of every jar, in the jars' order */
@@ -51,13 +51,13 @@ final class BuiltInSync {
                         bundle = context.installBundle(jar.location(), in);
                     }
                     LOG.debug("installed {}", jar.symbolicName());
-                } else if (!jar.digest().equals(known.getProperty(jar.location()))) {
+                } else if (!jar.stamp().equals(known.getProperty(jar.location()))) {
                     try (InputStream in = Files.newInputStream(jar.path())) {
                         bundle.update(in);
                     }
                     LOG.info("updated built-in bundle {} from the distribution", jar.symbolicName());
                 }
-                current.setProperty(jar.location(), jar.digest());
+                current.setProperty(jar.location(), jar.stamp());
                 result.add(bundle);
             } catch (BundleException e) {
                 LOG.error("bundle {} could not be installed: {}", jar.path().getFileName(), OneLine.of(e));
@@ -77,8 +77,8 @@ final class BuiltInSync {
 
     private Properties load() throws IOException {
         Properties properties = new Properties();
-        if (Files.exists(digestsFile)) {
-            try (InputStream in = Files.newInputStream(digestsFile)) {
+        if (Files.exists(stampsFile)) {
+            try (InputStream in = Files.newInputStream(stampsFile)) {
                 properties.load(in);
             }
         }
@@ -86,10 +86,10 @@ final class BuiltInSync {
     }
 
     private void store(Properties properties) throws IOException {
-        Path temp = digestsFile.resolveSibling(digestsFile.getFileName() + ".tmp");
+        Path temp = stampsFile.resolveSibling(stampsFile.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp)) {
-            properties.store(out, "digests of the built-in bundles last installed from the distribution");
+            properties.store(out, "size@mtime of the built-in bundles last installed from the distribution");
         }
-        Files.move(temp, digestsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, stampsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

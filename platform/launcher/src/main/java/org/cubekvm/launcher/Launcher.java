@@ -37,7 +37,7 @@ final class Launcher {
 
     /** @return the exit status */
     int run() throws Exception {
-        long startNanos = System.nanoTime();
+        StartupPhases phases = new StartupPhases();
         Files.createDirectories(options.data());
         pidFile.claim();
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "cubekvm-shutdown"));
@@ -47,6 +47,7 @@ final class Launcher {
         properties.put("felix.log.logger", new FelixLogBridge());
         framework = new FrameworkFactory().newFramework(properties);
         framework.init();
+        phases.mark("framework");
         BundleContext context = framework.getBundleContext();
         BundleEventLogger events = new BundleEventLogger();
         context.addBundleListener(events);
@@ -55,8 +56,10 @@ final class Launcher {
         Set<String> excluded = new HashSet<>(Arrays.asList(profile.getProperty("bundles.exclude", "").split("\\s*,\\s*")));
         List<BundleJar> jars = Distribution.bundles(options.home(), excluded);
         List<Bundle> bundles = new BuiltInSync(options.data()).apply(context, jars);
+        phases.mark("install");
         framework.start();
         resolve(context, bundles);
+        phases.mark("resolve");
 
         int stages = jars.stream().mapToInt(BundleJar::stage).max().orElse(-1) + 1;
         int failures = 0;
@@ -66,10 +69,12 @@ final class Launcher {
                 ConfigAdminClient.apply(context, ProfileConfiguration.load(options.home(), options.profile()),
                         CONFIG_ADMIN_TIMEOUT_MILLIS);
             }
+            phases.mark("stage " + stage);
         }
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
         LOG.info("CubeKVM {} ({} profile) started in {} ms with {} bundles{}; open {}", properties.get("cubekvm.version"),
-                options.profile(), millis, bundles.size(), failures == 0 ? "" : ", " + failures + " failed", options.url());
+                options.profile(), phases.totalMillis(), bundles.size(), failures == 0 ? "" : ", " + failures + " failed",
+                options.url());
+        LOG.info("start-up phases: {}", phases);
         System.out.println("CubeKVM is serving at " + options.url());
 
         FrameworkEvent stopped = framework.waitForStop(0);

@@ -56,6 +56,7 @@ public class AuthService {
     private final Map<String, Set<Watch>> watches = new ConcurrentHashMap<>();
     private final Sessions sessions = new Sessions(System::currentTimeMillis, 0, 0);
     private final LoginLimiter limiter = new LoginLimiter(System::currentTimeMillis, 5, 60_000);
+    private static final long DECOY_DELAY_SECONDS = 20;
     private ScheduledExecutorService sweeper;
     private Path dataDir;
     private UserFile userFile;
@@ -96,9 +97,10 @@ public class AuthService {
         rebuildTokenIndex();
         SecretFiles.createOwnerOnlyDirectory(dataDir);
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "cubekvm-auth-sweeper"));
-        // One PBKDF2 run costs 50-300 ms: not on the start-up path (it delayed the first frame).
+        // One PBKDF2 run costs 50-300 ms (seconds on the device's one core): not during start-up, where it
+        // took CPU from the first frame. A login before then makes it on demand.
         int iterations = configuration.pbkdf2Iterations();
-        sweeper.execute(() -> decoy(iterations));
+        sweeper.schedule(() -> decoy(iterations), DECOY_DELAY_SECONDS, TimeUnit.SECONDS);
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         if (users.isEmpty()) {
             createSetupCode();
