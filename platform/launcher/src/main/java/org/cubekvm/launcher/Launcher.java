@@ -55,6 +55,7 @@ final class Launcher {
 
         Set<String> excluded = new HashSet<>(Arrays.asList(profile.getProperty("bundles.exclude", "").split("\\s*,\\s*")));
         List<BundleJar> jars = Distribution.bundles(options.home(), excluded);
+        phases.mark("scan");
         List<Bundle> bundles = new BuiltInSync(options.data()).apply(context, jars);
         phases.mark("install");
         framework.start();
