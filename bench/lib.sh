@@ -61,3 +61,15 @@ platform_login() {
     || { echo "creating an API token failed" >&2; return 1; }
   export CUBEKVM_TOKEN PLATFORM_COOKIE_JAR PLATFORM_USER PLATFORM_PASSWORD
 }
+
+# Builds the benchmark harness (platform/bench, Maven profile bench). Quiet when it works; on a failure
+# prints the end of the build log and stops the benchmark (it used to exit without a word).
+build_bench_harness() {
+  local log="$root/bench-results/harness-build.log"
+  mkdir -p "$root/bench-results"
+  if ! (cd "$root" && mvn -B -ntp install -Pbench -DskipTests -pl platform/bench -am >"$log" 2>&1 </dev/null); then
+    tail -n 40 "$log" >&2
+    echo "building the benchmark harness failed; the whole log is $log" >&2
+    exit 1
+  fi
+}
