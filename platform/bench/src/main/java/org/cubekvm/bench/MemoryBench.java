@@ -32,7 +32,8 @@ import java.util.jar.Manifest;
  * profile (replayed encoded frames, a HID sink that counts reports), under a KVM's load.
  * <ol>
  * <li>Start-up, 5 cold starts (fresh data directory) and 5 warm ones (same data directory):
- * process spawn → first HTTP 200 of {@code /healthz} → first MJPEG frame received.</li>
+ * process spawn → first HTTP 200 of {@code /healthz} → first MJPEG frame received (polled every
+ * 20 ms).</li>
  * <li>Load: 2 MJPEG viewers, 2 H.264 WebSocket viewers and one HID client typing 20 keys/s;
  * 10 s of warm-up, then a measured window: VmRSS/RssAnon (sampled from {@code /proc} every
  * 200 ms, outside the JVM), GC, allocation, classes, metaspace, threads.</li>
