@@ -15,7 +15,7 @@ import java.util.jar.Manifest;
  * @param fragment      whether it has a Fragment-Host
  * @param stamp         size and modification time of the file, to notice a changed copy (a
  *                      distribution update writes new files). Not a content hash: hashing the
- *                      13 MB of jars took 260 ms of every start on a PC, seconds on the device.
+ *                      13 MB of jars took 260 ms of every start on a PC, more on the device.
  */
 record BundleJar(Path path, int stage, String symbolicName, boolean fragment, String stamp) {
     static final String LOCATION_PREFIX = "cubekvm:builtin:";
@@ -38,7 +38,7 @@ record BundleJar(Path path, int stage, String symbolicName, boolean fragment, St
         return new BundleJar(path, stage, name, fragment, stamp(path));
     }
 
-    static String stamp(Path path) throws IOException {
+    private static String stamp(Path path) throws IOException {
         return Files.size(path) + "@" + Files.getLastModifiedTime(path).toMillis();
     }
 

@@ -56,7 +56,6 @@ public class AuthService {
     private final Map<String, Set<Watch>> watches = new ConcurrentHashMap<>();
     private final Sessions sessions = new Sessions(System::currentTimeMillis, 0, 0);
     private final LoginLimiter limiter = new LoginLimiter(System::currentTimeMillis, 5, 60_000);
-    private static final long DECOY_DELAY_SECONDS = 20;
     private ScheduledExecutorService sweeper;
     private Path dataDir;
     private UserFile userFile;
@@ -64,8 +63,7 @@ public class AuthService {
     private volatile String setupCode;
     /** A hash to verify against when the user does not exist, so timing does not reveal user names. */
     /** Hash an unknown user's password is checked against; made off the start-up path. */
-    private volatile String decoyHash;
-    private final Object decoyLock = new Object();
+    private DecoyHash decoy;
 
     private final class Watch implements AccessGuard.Registration {
         final String credentialId;
@@ -97,34 +95,20 @@ public class AuthService {
         rebuildTokenIndex();
         SecretFiles.createOwnerOnlyDirectory(dataDir);
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "cubekvm-auth-sweeper"));
-        // One PBKDF2 run costs 50-300 ms (seconds on the device's one core): not during start-up, where it
-        // took CPU from the first frame. A login before then makes it on demand.
+        // The decoy hash is made once per data directory, on the sweeper (not on the start-up path); every
+        // later start reads it.
         int iterations = configuration.pbkdf2Iterations();
-        sweeper.schedule(() -> decoy(iterations), DECOY_DELAY_SECONDS, TimeUnit.SECONDS);
+        DecoyHash made = new DecoyHash(dataDir);
+        decoy = made;
+        if (!made.load(iterations)) {
+            sweeper.execute(() -> made.get(iterations));
+        }
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         if (users.isEmpty()) {
             createSetupCode();
         } else {
             Files.deleteIfExists(dataDir.resolve(SETUP_CODE_FILE));
         }
-    }
-
-    /** The decoy hash, made once (timed and logged: the figure docs/security.md asks for per device class). */
-    private String decoy(int iterations) {
-        String current = decoyHash;
-        if (current == null) {
-            synchronized (decoyLock) {
-                current = decoyHash;
-                if (current == null) {
-                    long started = System.nanoTime();
-                    current = PasswordHashing.hash(Secrets.token(), iterations);
-                    decoyHash = current;
-                    LOG.info("one password check (PBKDF2-HMAC-SHA256, {} iterations) takes {} ms here", iterations,
-                            (System.nanoTime() - started) / 1_000_000);
-                }
-            }
-        }
-        return current;
     }
 
     @Modified
@@ -233,7 +217,7 @@ public class AuthService {
         }
         // Always run one PBKDF2 check, so an unknown user takes as long as a wrong password.
         boolean matches = PasswordHashing.verify(password == null ? "" : password,
-                user == null ? decoy(config.pbkdf2Iterations()) : user.passwordHash());
+                user == null ? decoy.get(config.pbkdf2Iterations()) : user.passwordHash());
         if (user == null || !matches || !user.enabled() || password == null) {
             limiter.failed(addressKey);
             limiter.failed(userKey);
