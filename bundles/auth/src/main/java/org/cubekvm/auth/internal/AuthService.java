@@ -61,8 +61,7 @@ public class AuthService {
     private UserFile userFile;
     private volatile AuthConfig config;
     private volatile String setupCode;
-    /** A hash to verify against when the user does not exist, so timing does not reveal user names. */
-    /** Hash an unknown user's password is checked against; made off the start-up path. */
+    /** What an unknown user's password is checked against, so timing does not reveal user names. */
     private DecoyHash decoy;
 
     private final class Watch implements AccessGuard.Registration {

@@ -29,7 +29,8 @@ final class DecoyHash {
     boolean load(int iterations) {
         try {
             String stored = Files.exists(file) ? Files.readString(file, StandardCharsets.US_ASCII).trim() : null;
-            if (stored != null && PasswordHashing.iterations(stored) == iterations) {
+            if (stored != null && stored.startsWith(PasswordHashing.SCHEME + "$")
+                    && PasswordHashing.iterations(stored) == iterations) {
                 hash = stored;
                 return true;
             }

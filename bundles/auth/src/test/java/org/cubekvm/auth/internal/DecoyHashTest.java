@@ -47,6 +47,8 @@ class DecoyHashTest {
         Files.writeString(data.resolve(DecoyHash.FILE), "not a hash");
         DecoyHash decoy = new DecoyHash(data);
         assertFalse(decoy.load(ITERATIONS));
+        Files.writeString(data.resolve(DecoyHash.FILE), "other$" + ITERATIONS + "$c2FsdA$aGFzaA");
+        assertFalse(decoy.load(ITERATIONS), "another scheme would make verify() answer at once");
         assertEquals(ITERATIONS, PasswordHashing.iterations(decoy.get(ITERATIONS)));
     }
 }
