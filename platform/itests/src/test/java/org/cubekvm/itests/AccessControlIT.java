@@ -19,20 +19,15 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.inject.Inject;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 
 /**
  * Acceptance of the authentication issue against the real distribution: every servlet, WebSocket
@@ -42,29 +37,15 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class AccessControlIT {
+public class AccessControlIT extends PlatformTest {
     private static final String FOREIGN_ORIGIN = "http://evil.example";
     /** What a viewer may change: their own session, password and tokens, and a WHEP session (watching). */
     private static final List<String> VIEWER_MAY_CHANGE = List.of("/api/auth/logout", "/api/auth/password",
             "/api/auth/tokens", "/api/webrtc");
-    /** Reads that need admin. */
+    /** Reads that need http. */
     private static final List<String> ADMIN_ONLY_READS = List.of("/api/users", "/api/platform/metrics",
             "/api/platform/config", "/api/auth/tls");
 
-    @Inject
-    private BundleContext context;
-
-    private Http admin;
-
-    @Configuration
-    public Option[] configuration() {
-        return PlatformOptions.platform();
-    }
-
-    @Before
-    public void platformIsUp() throws Exception {
-        admin = Platform.awaitUp(context);
-    }
 
     private static boolean isPublic(String path) {
         return !path.startsWith("/api/") || path.equals("/api/auth/login") || path.equals("/api/auth/setup");
@@ -80,7 +61,7 @@ public class AccessControlIT {
 
     @Test
     public void noEndpointAnswersWithoutCredentials() throws Exception {
-        Http anonymous = admin.anonymous();
+        Http anonymous = http.anonymous();
         List<Endpoints.ServletEndpoint> servlets = Endpoints.servlets(context);
         List<Endpoints.RestEndpoint> resources = Endpoints.resources(context);
         List<String> paths = new ArrayList<>();
@@ -131,8 +112,8 @@ public class AccessControlIT {
 
     @Test
     public void roleLimitsOfApiMdHold() throws Exception {
-        Http viewer = admin.anonymous().withCookie(Credentials.cookieFor(admin, "viewer"));
-        Http operator = admin.anonymous().withCookie(Credentials.cookieFor(admin, "operator"));
+        Http viewer = http.anonymous().withCookie(Credentials.cookieFor(http, "viewer"));
+        Http operator = http.anonymous().withCookie(Credentials.cookieFor(http, "operator"));
         assertEquals("viewer", Credentials.role(viewer.get("/api/auth/me")));
         assertEquals("operator", Credentials.role(operator.get("/api/auth/me")));
         List<String> problems = new ArrayList<>();
@@ -176,7 +157,7 @@ public class AccessControlIT {
 
     @Test
     public void webSocketWithAForeignOriginAndAValidCookieIsRefused() throws Exception {
-        Http browser = admin.anonymous().withCookie(Credentials.login(admin, Credentials.ADMIN, Credentials.PASSWORD));
+        Http browser = http.anonymous().withCookie(Credentials.login(http, Credentials.ADMIN, Credentials.PASSWORD));
         for (String socket : List.of("/api/hid", "/api/stream/h264")) {
             browser.webSocketUpgrade(socket, FOREIGN_ORIGIN).assertError(403);
             assertEquals("WS " + socket + " from the server's own origin", 101,

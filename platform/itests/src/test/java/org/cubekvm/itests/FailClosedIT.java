@@ -6,17 +6,12 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import javax.inject.Inject;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * DESIGN §6 "fail closed": stopping the auth bundle through the API needs {@code ?force=true};
@@ -25,22 +20,7 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class FailClosedIT {
-    @Inject
-    private BundleContext context;
-
-    private Http admin;
-
-    @Configuration
-    public Option[] configuration() {
-        return PlatformOptions.platform();
-    }
-
-    @Before
-    public void platformIsUp() throws Exception {
-        admin = Platform.awaitUp(context);
-    }
-
+public class FailClosedIT extends PlatformTest {
     @Test
     public void stoppingAuthLeavesNothingOpenAndStartingItRestoresService() throws Exception {
         List<Endpoints.ServletEndpoint> servlets = Endpoints.servlets(context);
@@ -49,10 +29,10 @@ public class FailClosedIT {
         assertNotNull("org.cubekvm.auth is not installed", auth);
         String stop = "/api/platform/bundles/" + auth.getBundleId() + "/stop";
 
-        admin.post(stop).assertError(409);
+        http.post(stop).assertError(409);
         assertEquals(Bundle.ACTIVE, auth.getState());
         try {
-            Http.Response stopped = admin.post(stop + "?force=true");
+            Http.Response stopped = http.post(stop + "?force=true");
             assertEquals("forced stop: " + stopped, 200, stopped.status());
         } catch (IllegalStateException e) {
             // The console's own resource depends on the guard, so it is unregistered while this
@@ -61,32 +41,32 @@ public class FailClosedIT {
         assertEquals(Bundle.RESOLVED, auth.getState());
 
         List<String> open = new ArrayList<>();
-        for (Http http : List.of(admin, admin.anonymous())) {
-            String who = http == admin ? "with the admin's token" : "without credentials";
+        for (Http client : List.of(http, http.anonymous())) {
+            String who = client == http ? "with the admin's token" : "without credentials";
             for (Endpoints.ServletEndpoint servlet : servlets) {
                 if (!servlet.path().startsWith("/api/")) {
                     continue;
                 }
-                Http.Response response = servlet.webSocket() ? http.webSocketUpgrade(servlet.path(), http.origin())
-                        : http.get(servlet.path());
+                Http.Response response = servlet.webSocket() ? client.webSocketUpgrade(servlet.path(), client.origin())
+                        : client.get(servlet.path());
                 if (response.status() < 400) {
                     open.add(servlet.path() + " " + who + ": " + response);
                 }
             }
             for (Endpoints.RestEndpoint resource : resources) {
-                Http.Response response = http.send(resource.method(), resource.path(),
-                        resource.method().equals("GET") ? null : "{}", http.origin());
+                Http.Response response = client.send(resource.method(), resource.path(),
+                        resource.method().equals("GET") ? null : "{}", client.origin());
                 if (response.status() < 400) {
                     open.add(resource.method() + " " + resource.path() + " " + who + ": " + response);
                 }
             }
         }
         assertTrue(open.size() + " endpoint(s) still answer with auth stopped:\n" + String.join("\n", open), open.isEmpty());
-        assertEquals("/healthz with auth stopped", 503, admin.get("/healthz").status());
+        assertEquals("/healthz with auth stopped", 503, http.get("/healthz").status());
 
         auth.start();
-        admin.await("/healthz", r -> r.status() == 200, "UP after starting org.cubekvm.auth again");
-        admin.await("/api/platform/info", r -> r.status() == 200, "the admin's stored API token working again");
-        admin.anonymous().get("/api/platform/info").assertError(401);
+        http.await("/healthz", r -> r.status() == 200, "UP after starting org.cubekvm.auth again");
+        http.await("/api/platform/info", r -> r.status() == 200, "the admin's stored API token working again");
+        http.anonymous().get("/api/platform/info").assertError(401);
     }
 }

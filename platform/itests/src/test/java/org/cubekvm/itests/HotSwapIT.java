@@ -9,17 +9,12 @@ import com.google.gson.JsonParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.inject.Inject;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * Hot swap through the console API: a stopped feature bundle's endpoint disappears while the
@@ -28,7 +23,7 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class HotSwapIT {
+public class HotSwapIT extends PlatformTest {
     /** A feature bundle and an endpoint it alone serves, answering 200 without credentials. */
     record Feature(String symbolicName, String path) {
     }
@@ -44,20 +39,6 @@ public class HotSwapIT {
             new Feature("org.cubekvm.hid", "/api/hid/layouts"),
             new Feature("org.cubekvm.capture", "/api/video/status"));
 
-    @Inject
-    private BundleContext context;
-
-    private Http http;
-
-    @Configuration
-    public Option[] configuration() {
-        return PlatformOptions.platform();
-    }
-
-    @Before
-    public void platformIsUp() throws Exception {
-        http = Platform.awaitUp(context);
-    }
 
     @Test
     public void stoppingAFeatureRemovesItsEndpointAndStartingItBringsItBack() {

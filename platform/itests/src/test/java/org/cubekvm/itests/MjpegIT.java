@@ -10,17 +10,13 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * MJPEG through the real bundles: the virtual machine's screen, the C encoder, capture and the
@@ -29,22 +25,11 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class MjpegIT {
+public class MjpegIT extends PlatformTest {
     private static final String STREAM = "/api/stream/mjpeg";
 
-    @Inject
-    private BundleContext context;
-
-    private Http http;
-
-    @Configuration
-    public Option[] configuration() {
-        return PlatformOptions.platform();
-    }
-
     @Before
-    public void platformIsUp() throws Exception {
-        http = Platform.awaitUp(context);
+    public void captureIsUp() throws Exception {
         http.await("/api/video/status", r -> r.status() == 200, "the capture service");
         http.await(STREAM.replace("stream/mjpeg", "snapshot"), r -> r.status() == 200, "a first picture");
     }

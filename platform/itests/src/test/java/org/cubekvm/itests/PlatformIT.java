@@ -15,17 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import javax.inject.Inject;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /**
  * The real distribution in a real Felix, checked over real HTTP: health, the bundle list
@@ -33,23 +28,9 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class PlatformIT {
+public class PlatformIT extends PlatformTest {
     private static final String FOREIGN_ORIGIN = "http://evil.example";
 
-    @Inject
-    private BundleContext context;
-
-    private Http http;
-
-    @Configuration
-    public Option[] configuration() {
-        return PlatformOptions.platform();
-    }
-
-    @Before
-    public void platformIsUp() throws Exception {
-        http = Platform.awaitUp(context);
-    }
 
     @Test
     public void healthzSaysUp() {
