@@ -73,10 +73,25 @@ static void set_problem(codec_library *library, char *target, const char *reason
         }                                                            \
     } while (0)
 
-static bool bind_turbojpeg(codec_library *library) {
+/* dlopen()s the library; on failure records dlerror() as its problem. */
+static void *open_library(codec_library *library) {
     void *handle = dlopen(library_file(library), RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL) {
         set_problem(library, library->problem, dlerror());
+    }
+    return handle;
+}
+
+/* Records why a bound library cannot be used and closes it; always false. */
+static bool reject_library(codec_library *library, void *handle, const char *reason) {
+    set_problem(library, library->problem, reason);
+    dlclose(handle);
+    return false;
+}
+
+static bool bind_turbojpeg(codec_library *library) {
+    void *handle = open_library(library);
+    if (handle == NULL) {
         return false;
     }
     const char *missing = NULL;
@@ -90,17 +105,14 @@ static bool bind_turbojpeg(codec_library *library) {
     if (missing != NULL) {
         char reason[128];
         snprintf(reason, sizeof reason, "it lacks %s; it is too old", missing);
-        set_problem(library, library->problem, reason);
-        dlclose(handle);
-        return false;
+        return reject_library(library, handle, reason);
     }
     return true;
 }
 
 static bool bind_openh264(codec_library *library) {
-    void *handle = dlopen(library_file(library), RTLD_NOW | RTLD_LOCAL);
+    void *handle = open_library(library);
     if (handle == NULL) {
-        set_problem(library, library->problem, dlerror());
         return false;
     }
     const char *missing = NULL;
@@ -110,9 +122,7 @@ static bool bind_openh264(codec_library *library) {
     if (missing != NULL) {
         char reason[128];
         snprintf(reason, sizeof reason, "it lacks %s", missing);
-        set_problem(library, library->problem, reason);
-        dlclose(handle);
-        return false;
+        return reject_library(library, handle, reason);
     }
     /* The encoder's parameter structs are compiled in from the 2.x headers: refuse another ABI. */
     OpenH264Version version = openh264.version();
@@ -120,9 +130,7 @@ static bool bind_openh264(codec_library *library) {
         char reason[128];
         snprintf(reason, sizeof reason, "it is version %u.%u, CubeKVM needs %d.x", version.uMajor, version.uMinor,
                  OPENH264_MAJOR);
-        set_problem(library, library->problem, reason);
-        dlclose(handle);
-        return false;
+        return reject_library(library, handle, reason);
     }
     return true;
 }
