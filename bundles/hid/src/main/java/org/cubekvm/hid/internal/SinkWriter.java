@@ -5,6 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.cubekvm.api.hid.HidSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,9 @@ final class SinkWriter {
     /** The last keyboard report and buttons the sink was given: what the host holds now. */
     private volatile byte[] lastKeyboard = RELEASED_KEYBOARD;
     private volatile int lastButtons;
+    /** Reports handed to the queues and reports the drain threads finished with: equal when nothing is in flight. */
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
 
     SinkWriter(HidSink sink, String sinkName, HidCounters counters) {
         this.sink = sink;
@@ -105,6 +109,7 @@ final class SinkWriter {
      */
     boolean offerKeyboard(byte[] report) throws InterruptedException {
         if (keyboard.offer(report) || keyboard.offer(report, KEYBOARD_OFFER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            accepted.incrementAndGet();
             return true;
         }
         counters.keyboardDropped.increment();
@@ -115,14 +120,16 @@ final class SinkWriter {
 
     /** Releases every key, after all reports queued so far. Never blocks. */
     void releaseKeyboard() {
-        if (!keyboard.offer(RELEASED_KEYBOARD)) {
-            keyboardReleasePending.set(true);
+        if (keyboard.offer(RELEASED_KEYBOARD) || !keyboardReleasePending.getAndSet(true)) {
+            accepted.incrementAndGet();
         }
     }
 
     PointerQueue.Offer offerPointer(PointerEvent event) {
         PointerQueue.Offer offer = pointer.offer(event);
-        if (offer == PointerQueue.Offer.COALESCED) {
+        if (offer == PointerQueue.Offer.QUEUED) {
+            accepted.incrementAndGet();
+        } else if (offer == PointerQueue.Offer.COALESCED) {
             counters.pointerCoalesced.increment();
         } else if (offer == PointerQueue.Offer.DROPPED) {
             counters.pointerDropped.increment();
@@ -147,15 +154,26 @@ final class SinkWriter {
         return pointer.size();
     }
 
+    /**
+     * True when every report accepted so far has been given to the sink (or failed there), so
+     * a caller that stopped producing knows the sink has seen all of it. Accepted is counted
+     * after the report entered its queue: call this only once every producer has returned.
+     */
+    boolean drained() {
+        return finished.get() >= accepted.get();
+    }
+
     private void drainKeyboard() {
         while (running) {
             try {
                 byte[] report = keyboard.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (report != null) {
                     writeKeyboard(report);
+                    finished.incrementAndGet();
                 }
                 if (keyboard.isEmpty() && keyboardReleasePending.getAndSet(false)) {
                     writeKeyboard(RELEASED_KEYBOARD);
+                    finished.incrementAndGet();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -169,6 +187,7 @@ final class SinkWriter {
                 PointerEvent event = pointer.poll(POLL_MILLIS);
                 if (event != null) {
                     writePointer(event);
+                    finished.incrementAndGet();
                 }
             } catch (InterruptedException e) {
                 return;

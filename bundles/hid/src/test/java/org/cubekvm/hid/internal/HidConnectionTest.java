@@ -58,7 +58,7 @@ class HidConnectionTest {
         assertTrue(calls.contains(RecordingSink.keyboard()), calls.toString());
         assertTrue(calls.contains("abs 0 16384 16384 0"), calls.toString());
         connection.onWebSocketError(new RuntimeException("after close"));
-        assertEquals(4, sink.settle().size(), "a second end must not release again");
+        assertEquals(4, sink.settle(hub.writer()).size(), "a second end must not release again");
     }
 
     @Test
@@ -68,7 +68,7 @@ class HidConnectionTest {
         connection.handle(hex("01 00 00 00 00 00 00 00 00"));
         sink.awaitCalls(2);
         connection.onWebSocketClose(1000, "bye");
-        assertEquals(2, sink.settle().size());
+        assertEquals(2, sink.settle(hub.writer()).size());
     }
 
     @Test
@@ -92,7 +92,7 @@ class HidConnectionTest {
         connection.handle(ByteBuffer.allocate(64 * 1024));
         connection.onWebSocketText("{\"type\":\"key\"}");
         assertEquals(5, hub.counters().malformed.sum());
-        assertEquals(0, sink.settle().size());
+        assertEquals(0, sink.settle(hub.writer()).size());
     }
 
     /** Acceptance 2 in small: random bytes never reach the sink unless they form a valid report. */
@@ -110,7 +110,7 @@ class HidConnectionTest {
             connection.handle(buffer);
         }
         connection.onWebSocketClose(1000, "done");
-        for (String call : sink.settle()) {
+        for (String call : sink.settle(hub.writer())) {
             assertTrue(call.matches("kbd( [0-9a-f]{2}){8}|rel [0-7] -?\\d+ -?\\d+ -?\\d+|abs [0-7] \\d+ \\d+ -?\\d+"), call);
             if (call.startsWith("abs")) {
                 String[] parts = call.split(" ");
@@ -122,7 +122,7 @@ class HidConnectionTest {
         assertEquals(10_000 - wellFormed, counters.malformed());
         assertTrue(wellFormed > 1000, "the generator must also produce valid reports, made " + wellFormed);
         assertEquals(0, counters.sinkRejected() + counters.sinkErrors());
-        assertEquals(RecordingSink.keyboard(), sink.settle().stream().filter(c -> c.startsWith("kbd")).reduce((a, b) -> b).orElseThrow(),
+        assertEquals(RecordingSink.keyboard(), sink.settle(hub.writer()).stream().filter(c -> c.startsWith("kbd")).reduce((a, b) -> b).orElseThrow(),
                 "the last keyboard report after close is a release");
     }
 

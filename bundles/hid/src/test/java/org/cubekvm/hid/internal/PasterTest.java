@@ -44,7 +44,7 @@ class PasterTest {
                 RecordingSink.keyboard(0x02, 0, 0x04), up,
                 RecordingSink.keyboard(0x40, 0, 0x14), up,
                 RecordingSink.keyboard(0, 0, 0x35), up,
-                RecordingSink.keyboard(0, 0, 0x08), up), sink.settle());
+                RecordingSink.keyboard(0, 0, 0x08), up), sink.settle(writer));
     }
 
     @Test
@@ -55,19 +55,27 @@ class PasterTest {
         assertEquals(List.of(
                 RecordingSink.keyboard(0x02, 0, 0x04), up,
                 RecordingSink.keyboard(0, 0, 0x04), up,
-                RecordingSink.keyboard(0, 0, 0x1E), up), sink.settle());
+                RecordingSink.keyboard(0, 0, 0x1E), up), sink.settle(writer));
     }
 
     @Test
     void cancelStopsTypingAndLeavesNothingPressed() throws Exception {
-        PasteJob job = paster.submit(PastePlan.of(new TinyLayout(), "a".repeat(200)), 10);
-        Thread.sleep(100);
+        // 200 ms per stroke half: typing all 200 would take 80 s, so the cancel lands mid-way whatever the load.
+        PasteJob job = paster.submit(PastePlan.of(new TinyLayout(), "a".repeat(200)), 200);
+        sink.awaitCalls(1);
         job.cancel();
-        PasteJob.Progress progress = await(job);
+        // Cancel marks the job at once; the paste thread stops at its next step. Jobs run one after
+        // another, so once a second job is done the first one has returned and released its key.
+        PasteJob next = paster.submit(PastePlan.of(new TinyLayout(), "a"), 0);
+        assertEquals("done", await(next).state());
+        PasteJob.Progress progress = job.progress();
         assertEquals("cancelled", progress.state());
         assertTrue(progress.typed() < 200, "typed " + progress.typed());
-        List<String> calls = sink.settle();
-        assertEquals(RecordingSink.keyboard(), calls.get(calls.size() - 1));
+        List<String> calls = sink.settle(writer);
+        String up = RecordingSink.keyboard();
+        assertEquals(List.of(RecordingSink.keyboard(0, 0, 0x04), up), calls.subList(calls.size() - 2, calls.size()),
+                "the second job typed its stroke");
+        assertEquals(up, calls.get(calls.size() - 3), "the cancelled job left nothing pressed");
         assertEquals(job, paster.job(job.id()));
     }
 }

@@ -76,12 +76,17 @@ final class RecordingSink implements HidSink {
         return new ArrayList<>(calls);
     }
 
-    /** Waits until the writers have been idle for a moment. */
-    List<String> settle() throws InterruptedException {
-        int last = -1;
-        while (calls.size() != last) {
-            last = calls.size();
-            Thread.sleep(100);
+    /**
+     * Waits (polling, 5 s deadline) until {@code writer} has given this sink every report it
+     * accepted; call it once the producers under test have returned.
+     */
+    List<String> settle(SinkWriter writer) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!writer.drained()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the sink writer still had reports in flight after 5 s");
+            }
+            Thread.sleep(5);
         }
         return new ArrayList<>(calls);
     }
