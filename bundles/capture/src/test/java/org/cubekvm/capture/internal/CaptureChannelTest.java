@@ -53,7 +53,7 @@ class CaptureChannelTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what);
             }
-            Thread.sleep(10);
+            Thread.sleep(10); // polling with the deadline above
         }
     }
 
@@ -75,7 +75,7 @@ class CaptureChannelTest {
         long firstSeq = first.seq();
         first.release();
         int requestsBefore = encoder.keyRequests.get();
-        Thread.sleep(50); // several frames pass: this viewer falls behind
+        await(() -> channel.ring().newestSeq() > firstSeq + 3, "frames pass while this viewer holds back"); // it falls behind
         VideoFrame resumed = next(stream);
         assertTrue(resumed.seq() > firstSeq + 1);
         assertTrue(resumed.key(), "after a gap the next frame given out must be a key frame");
@@ -88,8 +88,10 @@ class CaptureChannelTest {
     void mjpegViewerGetsNewestFrameAfterAPause() throws Exception {
         CaptureChannel channel = channel(Codec.MJPEG, 100);
         VideoStream stream = channel.addViewer(new Viewer(channel, listener, "mjpeg"));
-        next(stream).release();
-        Thread.sleep(60);
+        VideoFrame seen = next(stream);
+        long seenSeq = seen.seq();
+        seen.release();
+        await(() -> channel.ring().newestSeq() > seenSeq + 3, "frames pass while this viewer pauses");
         VideoFrame frame = next(stream);
         assertEquals(channel.ring().newestSeq(), frame.seq(), "newest frame wins, no backlog");
         stream.close();
@@ -138,20 +140,24 @@ class CaptureChannelTest {
 
     @Test
     void aKeyFrameRequestedWhileTheEncoderWaitsMakesTheVeryNextFrameAKeyFrame() throws Exception {
-        encoder.frameIntervalNanos = 150_000_000L;
+        encoder.gate = new Semaphore(0); // each frame waits for a permit: the test decides when the next one comes
         CaptureChannel channel = channel(Codec.H264, 1000);
         VideoStream stream = channel.addViewer(new Viewer(channel, listener, "h264"));
         // The join request may land just after the first IDR and give a second one: wait for a delta frame.
+        encoder.gate.release();
         VideoFrame delta = next(stream);
         for (int i = 0; delta.key() && i < 5; i++) {
             delta.release();
+            encoder.gate.release();
             delta = next(stream);
         }
         long deltaSeq = delta.seq();
         assertFalse(delta.key(), "with a GOP of 600 delta frames follow the first key frames");
         delta.release();
-        Thread.sleep(40); // the capture thread is now waiting inside pull() for the next frame time
+        // The capture thread is now waiting inside pull() for the next frame.
+        await(() -> encoder.pulling() == deltaSeq + 1, "the capture thread waits in pull for the next frame");
         stream.requestKeyFrame();
+        encoder.gate.release();
         VideoFrame following = next(stream);
         assertEquals(deltaSeq + 1, following.seq());
         assertTrue(following.key(), "the request reached the encoder before the frame it was waiting for");

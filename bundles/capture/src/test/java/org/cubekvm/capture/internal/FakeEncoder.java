@@ -1,6 +1,8 @@
 package org.cubekvm.capture.internal;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -15,6 +17,14 @@ final class FakeEncoder implements VideoEncoder {
     final AtomicInteger closed = new AtomicInteger();
     final AtomicInteger keyRequests = new AtomicInteger();
     volatile long frameIntervalNanos = 3_000_000L;
+    /** When set, each pull takes a permit instead of waiting the frame interval: the test paces the frames. */
+    volatile Semaphore gate;
+    /** The number of the frame a pull is waiting to make, 0 when none waits. */
+    private volatile long pulling;
+
+    long pulling() {
+        return pulling;
+    }
 
     @Override
     public boolean isAvailable(Codec codec) {
@@ -37,7 +47,20 @@ final class FakeEncoder implements VideoEncoder {
 
             @Override
             public int pull(ByteBuffer target, long timeoutNanos) {
-                LockSupport.parkNanos(frameIntervalNanos);
+                Semaphore permits = gate;
+                pulling = count + 1;
+                try {
+                    if (permits == null) {
+                        LockSupport.parkNanos(frameIntervalNanos); // the simulated device's frame time
+                    } else if (!permits.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
+                        return 0;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 0;
+                } finally {
+                    pulling = 0;
+                }
                 count++;
                 key = keyNext.getAndSet(false) || count % current.gop() == 0;
                 target.clear();

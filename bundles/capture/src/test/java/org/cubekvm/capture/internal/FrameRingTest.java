@@ -103,13 +103,17 @@ class FrameRingTest {
         }
         writer.start();
         readers.forEach(Thread::start);
-        Thread.sleep(1500);
+        // Runs until the writer has published enough frames; the deadline only bounds a broken run.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (ring.newestSeq() <= 2000 && failure.get() == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         stop.set(true);
         writer.join();
         for (Thread reader : readers) {
             reader.join();
         }
         assertNull(failure.get());
-        assertTrue(ring.newestSeq() > 100, "the writer made progress: " + ring.newestSeq());
+        assertTrue(ring.newestSeq() > 2000, "the writer made progress: " + ring.newestSeq());
     }
 }
