@@ -79,7 +79,8 @@ class HostEncoderChannelTest {
         assertTrue(channel.frameCaptureMicros() >= before, "capture time from the raw frame");
         assertTrue(channel.frameEncodeDoneMicros() >= channel.frameCaptureMicros());
         assertTrue(channel.frameEncodeDoneMicros() <= Native.epochMicros0());
-        assertTrue(Math.abs(channel.frameEncodeDoneMicros() - System.currentTimeMillis() * 1000) < 1_000_000,
+        // Units, not speed: within a minute of now even on a loaded host.
+        assertTrue(Math.abs(channel.frameEncodeDoneMicros() - System.currentTimeMillis() * 1000) < 60_000_000,
                 "encode-done time is epoch microseconds");
     }
 
@@ -114,9 +115,10 @@ class HostEncoderChannelTest {
             assertTrue(channel.pull(target, TIMEOUT) > 0);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        // Ticks keep their cadence: 10 more frames take at least 9 full periods after any frame.
-        assertTrue(millis >= 440, "10 frames at 20 fps take 450-500 ms, took " + millis);
-        assertTrue(millis < 3000, "took " + millis);
+        // Ticks keep their cadence: the first of 10 frames is due at most one period before start and
+        // each later one a period after the one before, so they take at least 8 periods even if this
+        // thread stalled. Only a lower bound: a loaded host can make it slower, never faster.
+        assertTrue(millis >= 390, "10 frames at 20 fps take at least 400 ms, took " + millis);
     }
 
     @Test
@@ -127,23 +129,27 @@ class HostEncoderChannelTest {
         assertTrue(channel.pull(target, TIMEOUT) > 0);
         long seq = channel.frameSeq();
         long start = System.nanoTime();
-        assertEquals(0, channel.pull(target, TIMEOUT), "same seq: nothing new");
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(waited >= 80 && waited < 1000, "returned after one tick (100 ms), took " + waited);
+        long longTimeout = TimeUnit.SECONDS.toNanos(60);
+        assertEquals(0, channel.pull(target, longTimeout), "same seq: nothing new");
+        long waited = System.nanoTime() - start;
+        // It returns at the next tick (100 ms, or at once if this thread stalled past it), not at its 60 s timeout.
+        assertTrue(waited < longTimeout,
+                "returned after one tick, took " + TimeUnit.NANOSECONDS.toMillis(waited) + " ms");
 
         channel.requestKeyFrame();
+        long lastOutput = System.nanoTime(); // before the output, so a stall here cannot shorten what is measured
         assertTrue(channel.pull(target, TIMEOUT) > 0, "a key frame request encodes the unchanged picture");
         assertTrue(channel.frameKey());
         assertEquals(seq, channel.frameSeq());
 
-        long lastOutput = System.nanoTime();
         int size = 0;
-        while (size == 0 && System.nanoTime() - lastOutput < TimeUnit.SECONDS.toNanos(3)) {
+        while (size == 0 && System.nanoTime() - lastOutput < TimeUnit.SECONDS.toNanos(60)) {
             size = channel.pull(target, TIMEOUT);
         }
         long sinceOutput = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastOutput);
         assertTrue(size > 0, "resent");
-        assertTrue(sinceOutput >= 900 && sinceOutput < 1500, "resent after about a second, took " + sinceOutput);
+        // The resend comes after a second of silence, never earlier (later is possible on a loaded host).
+        assertTrue(sinceOutput >= 900, "resent after a second, took " + sinceOutput);
         assertEquals(seq, channel.frameSeq(), "a resend carries the picture's seq");
 
         source.renderNext();
@@ -159,7 +165,8 @@ class HostEncoderChannelTest {
         long start = System.nanoTime();
         assertEquals(0, channel.pull(target, TimeUnit.MILLISECONDS.toNanos(300)));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(millis >= 290 && millis < 1500, "waited the timeout, took " + millis);
+        // It waits its timeout (a loaded host can only make it longer) and then returns.
+        assertTrue(millis >= 290, "waited the timeout, took " + millis);
 
         sources.set(source);
         source.setSignal(false);
@@ -200,7 +207,9 @@ class HostEncoderChannelTest {
         assertTrue(channel.pull(target, TIMEOUT) > 0);
         assertFalse(channel.frameKey(), "bitrate, fps and GOP change in place");
         assertTrue(channel.pull(target, TIMEOUT) > 0);
+        assertTrue(channel.pull(target, TIMEOUT) > 0);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // Three frames span at least one full new period after start, even if this thread stalled.
         assertTrue(millis >= 90, "the new fps paces the next frames, took " + millis);
         assertThrows(IllegalArgumentException.class, () -> channel.reconfigure(
                 new EncoderSettings(Codec.H264, 1280, 720, 10, 80, 500, 60, RateControl.CBR)));
@@ -229,12 +238,16 @@ class HostEncoderChannelTest {
             }
         }, "test-puller");
         puller.start();
-        Thread.sleep(200);
-        long start = System.nanoTime();
+        // Polling with a deadline until the puller is parked inside pull (the channel is its blocker).
+        long parkDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (java.util.concurrent.locks.LockSupport.getBlocker(puller) != channel) {
+            assertTrue(System.nanoTime() < parkDeadline, "the puller never parked in pull");
+            Thread.sleep(2);
+        }
         channel.close();
+        // The pull would wait 30 s for a frame: ending within the join's 5 s means close woke it.
         puller.join(5000);
-        assertFalse(puller.isAlive());
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1000, "woken at once");
+        assertFalse(puller.isAlive(), "close wakes the parked puller");
         assertTrue(outcome.get() instanceof VideoUnavailableException, String.valueOf(outcome.get()));
         assertThrows(VideoUnavailableException.class, () -> channel.pull(target, TIMEOUT));
     }
