@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
-import { Platform, sleep, waitFor } from '../lib/harness.mjs';
+import { Platform, waitFor } from '../lib/harness.mjs';
 import { isWellFormed, keyboard, random, randomMessage, usage } from '../lib/hid-messages.mjs';
 
 let platform;
@@ -102,8 +102,9 @@ test('a message over 64 KiB closes only that socket; the service goes on', async
   assert.equal(await closed, 1009);
   const second = await connect();
   await send(second.socket, keyboard(0));
+  const secondClosed = new Promise((resolve) => second.socket.once('close', resolve));
   second.socket.close();
-  await sleep(100);
+  await secondClosed;
   assert.equal((await platform.json('GET', '/healthz')).status, 'UP');
 });
 
