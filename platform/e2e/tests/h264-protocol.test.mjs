@@ -1,11 +1,11 @@
-// WS /api/stream/h264 with a raw client (API.md, Video): the first message is a key frame
+// WS /api/stream/h264 with a raw client (docs/api.md, Video): the first message is a key frame
 // (SPS, PPS, IDR), a resync [0x03] brings a key frame within the next few frames, every message
 // is a valid Annex-B access unit, hidden/visible, acks and malformed messages. Functional
 // assertions only; how fast is measured by `./cubekvm bench h264`.
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { after, before, test } from 'node:test';
-import { Platform, sleep } from '../lib/harness.mjs';
+import { Platform, sleep, waitFor } from '../lib/harness.mjs';
 import { H264Client, checkAccessUnit } from '../lib/h264.mjs';
 
 let platform;
@@ -38,18 +38,19 @@ test('the first message is a key frame: SPS, PPS, IDR (NAL types 7, 8, 5) with a
     assert.equal(first.key, true, 'flags bit0');
     assert.deepEqual(checkAccessUnit(first).filter((t) => t === 7 || t === 8 || t === 5), [7, 8, 5]);
     const nowMicros = (performance.timeOrigin + performance.now()) * 1000;
-    assert.ok(Math.abs(nowMicros - first.ts) < 5_000_000, `time stamp ${first.ts} is microseconds since the epoch (now ${nowMicros})`);
+    assert.ok(Math.abs(nowMicros - first.ts) < 60_000_000, `time stamp ${first.ts} is microseconds since the epoch (now ${nowMicros})`);
     console.log(`connect ${i}: key frame ${first.data.length} bytes, ${(first.at - client.openedAt).toFixed(1)} ms after open`);
     client.close();
   }
 });
 
-test('a 3 s stream is valid Annex-B throughout: key flag agrees with the NAL units, time stamps increase', async () => {
+test('a 30-frame stream is valid Annex-B throughout: key flag agrees with the NAL units, time stamps increase', async () => {
   const client = await H264Client.open(platform);
-  await sleep(3000);
+  // Counted, not timed: the deadline only bounds a broken stream on a loaded host.
+  await client.next((m) => m.index >= 29, { timeoutMs: 60_000 });
   client.close();
   const messages = client.messages;
-  assert.ok(messages.length >= 30, `${messages.length} frames in 3 s`);
+  assert.ok(messages.length >= 30, `${messages.length} frames`);
   let previous = 0;
   for (const m of messages) {
     assert.ok(!m.text, 'binary messages only');
@@ -64,7 +65,7 @@ test('after [0x03] a key frame arrives within the next 3 frames', async () => {
   const client = await H264Client.open(platform);
   await client.next((m) => m.index >= 10, { timeoutMs: 5000 });
   for (let round = 0; round < 3; round++) {
-    await sleep(400); // below the server's cap of 5 resyncs per second per viewer
+    await sleep(400); // pacing, not synchronisation: stays below the server's cap of 5 resyncs per second per viewer
     await client.next(); // just after a frame: the request lands between frames
     const from = client.messages.length;
     const sentAt = performance.now();
@@ -82,10 +83,20 @@ test('[0x04][0] stops the frames; [0x04][1] resumes with a key frame first', asy
   const client = await H264Client.open(platform);
   await client.next((m) => m.index >= 5);
   await client.send([0x04, 0]);
-  await sleep(300); // what was in flight arrives
+  // The server has taken the pause once its count of frames sent stops growing and the client holds
+  // as many frames as before (what was in flight has arrived); polled with a deadline.
+  let previous = null;
+  await waitFor('the server stops sending', async () => {
+    const now = { sent: (await stats()).framesSent, received: client.messages.length };
+    const settled = previous !== null && now.sent === previous.sent && now.received === previous.received;
+    previous = now;
+    return settled;
+  }, 20_000, 250);
   const hiddenFrom = client.messages.length;
-  await sleep(700);
+  const sentFrom = (await stats()).framesSent;
+  await sleep(700); // an absence is checked over a window: nothing may come while hidden
   assert.equal(client.messages.length - hiddenFrom, 0, 'no frames while hidden');
+  assert.equal((await stats()).framesSent - sentFrom, 0, 'the server sent nothing while hidden');
   const from = client.messages.length;
   await client.send([0x04, 1]);
   const first = await client.next(() => true, { from });
