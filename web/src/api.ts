@@ -1,4 +1,4 @@
-// JSON requests in the API.md shape: errors are {"error","message"}.
+// JSON requests in the docs/api.md shape: errors are {"error","message"}.
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {

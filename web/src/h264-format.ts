@@ -1,4 +1,4 @@
-// The WS /api/stream/h264 wire format (API.md, Video) and the bits of H.264 Annex-B the player
+// The WS /api/stream/h264 wire format (docs/api.md, Video) and the bits of H.264 Annex-B the player
 // needs. Pure functions, no DOM: used by the decoding worker and by the unit tests.
 //
 // server → client, one message per access unit: [flags u8][timestampMicros u64 LE][Annex-B]

@@ -2,7 +2,7 @@
 // (Annex-B input, optimizeForLatency) and the OffscreenCanvas transferred from the page, so
 // neither the network nor decoding nor drawing touches the page's main thread.
 //
-// Rules (DESIGN §1 P1/P2/P8, docs/video.md "H.264 player"):
+// Rules (docs/design.md §1 P1/P2/P8, docs/video.md "H.264 player"):
 // - the decoder starts at a key frame, and after anything that breaks the reference chain
 //   (a dropped frame, a decoder error, a hidden tab) waits for the next key frame and asks for
 //   one ([0x03]; the server caps resyncs per viewer);

@@ -1,5 +1,5 @@
 // Incremental parser of a multipart/x-mixed-replace stream (MJPEG): bytes in, parts out.
-// Parts carry Content-Length (API.md), so the body is cut by length; without it the parser
+// Parts carry Content-Length (docs/api.md), so the body is cut by length; without it the parser
 // looks for the next boundary.
 
 export interface Part {

@@ -1,4 +1,4 @@
-// Encoders of the /api/hid binary protocol (API.md "Keyboard and mouse").
+// Encoders of the /api/hid binary protocol (docs/api.md "Keyboard and mouse").
 
 export const HEARTBEAT = 0x00;
 export const KEYBOARD = 0x01;

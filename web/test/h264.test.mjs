@@ -51,7 +51,7 @@ test('h264: the codec string comes from the SPS (profile, constraints, level)', 
   assert.equal(codecFromSps(annexB(SLICE)), null);
 });
 
-test('h264: client messages are encoded as API.md says', () => {
+test('h264: client messages are encoded as docs/api.md says', () => {
   assert.deepEqual([...ackMessage(0x0102_0304_0506)], [2, 6, 5, 4, 3, 2, 1, 0, 0]);
   assert.deepEqual([...ackMessage(1_795_242_551_656_693)], [...message(2, 1_795_242_551_656_693, [])]);
   assert.deepEqual([...resyncMessage()], [3]);

@@ -39,7 +39,7 @@ test('keymap: modifiers are bits, not usages', () => {
   assert.equal(modifierBitOf('KeyA'), 0);
 });
 
-test('protocol: reports are encoded as API.md says', () => {
+test('protocol: reports are encoded as docs/api.md says', () => {
   assert.deepEqual([...keyboardReport(0x02, [0x04, 0x05])], [1, 2, 0, 4, 5, 0, 0, 0, 0]);
   assert.deepEqual([...relativeMouse(1, -5, 300, -1)], [2, 1, 0xfb, 127, 0xff]);
   assert.deepEqual([...absoluteMouse(0, 0.5, 1, 1)], [2, 0, 0x00, 0x40, 0xff, 0x7f, 1]);

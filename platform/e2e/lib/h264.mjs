@@ -1,4 +1,4 @@
-// A raw client of WS /api/stream/h264 and an Annex-B checker written from API.md and the H.264
+// A raw client of WS /api/stream/h264 and an Annex-B checker written from docs/api.md and the H.264
 // spec (Annex B, 7.3.1), independently of the page's code.
 import WebSocket from 'ws';
 

@@ -14,7 +14,7 @@ export function keyboard(modifiers, ...keys) {
   return m;
 }
 
-/** Independent re-statement of API.md's rules (HidMessages.java must agree). */
+/** Independent re-statement of the rules in docs/api.md (HidMessages.java must agree). */
 export function isWellFormed(m) {
   if (m.length === 0) return false;
   const type = m[0];

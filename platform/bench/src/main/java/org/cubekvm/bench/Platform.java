@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One platform process started from the distribution's {@code bin/cubekvm} on a free port with its
- * own data directory, as this JVM's child (so {@code jcmd} can attach: STACK.md pitfall 11).
+ * own data directory, as this JVM's child (so {@code jcmd} can attach: a JVM attaches only to processes of its own user that it can signal).
  * Times are measured from the spawn.
  */
 final class Platform {

@@ -32,7 +32,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * Acceptance of the authentication issue against the real distribution: every servlet, WebSocket
  * and REST method the runtimes report (enumerated at run time, no hand-kept list) answers 401
- * without credentials and 403 for a role API.md does not allow; a foreign Origin with a valid
+ * without credentials and 403 for a role docs/security.md does not allow; a foreign Origin with a valid
  * cookie cannot open a WebSocket; HTTPS serves with the per-device key; secrets are 0600.
  */
 @RunWith(PaxExam.class)

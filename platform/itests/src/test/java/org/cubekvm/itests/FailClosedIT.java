@@ -14,7 +14,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 
 /**
- * DESIGN §6 "fail closed": stopping the auth bundle through the API needs {@code ?force=true};
+ * docs/design.md §6 "fail closed": stopping the auth bundle through the API needs {@code ?force=true};
  * once stopped, no protected endpoint answers, with or without credentials, and /healthz is
  * DOWN; starting it again restores normal service (and the stored API token works again).
  */

@@ -26,7 +26,7 @@ import org.osgi.framework.BundleContext;
 /**
  * A small HTTP client for the platform under test, talking to the real Jetty over the loopback.
  * Every response is checked for leaks (a stack trace or Jetty's HTML error page), because
- * API.md promises the JSON error shape everywhere.
+ * docs/api.md promises the JSON error shape everywhere.
  */
 final class Http {
     /** How long the platform may take to (re)initialise, e.g. Jersey reloading after a bundle change. */
@@ -46,7 +46,7 @@ final class Http {
             return json.getAsJsonObject();
         }
 
-        /** Asserts the API.md error shape: {"error": "<code>", "message": "<sentence>"}. */
+        /** Asserts the docs/api.md error shape: {"error": "<code>", "message": "<sentence>"}. */
         JsonObject assertError(int expectedStatus) {
             assertEquals("status of " + this, expectedStatus, status);
             JsonObject error = object();

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads the parts of a {@code multipart/x-mixed-replace; boundary=frame} stream (API.md MJPEG). */
+/** Reads the parts of a {@code multipart/x-mixed-replace; boundary=frame} stream (docs/api.md, Video). */
 final class MultipartReader implements AutoCloseable {
     /** One part: its headers (lower-case names) and its body. */
     record Part(Map<String, String> headers, byte[] body) {

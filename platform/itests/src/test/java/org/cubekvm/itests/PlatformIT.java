@@ -24,7 +24,7 @@ import org.osgi.framework.Bundle;
 
 /**
  * The real distribution in a real Felix, checked over real HTTP: health, the bundle list
- * against the framework's own view, platform info, and the error/Origin rules of API.md.
+ * against the framework's own view, platform info, and the error/Origin rules of docs/api.md.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

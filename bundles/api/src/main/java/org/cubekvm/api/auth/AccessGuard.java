@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * Registered by the auth bundle only while its request guard is in place. Every protected
  * servlet, WebSocket and REST resource holds a mandatory static reference to it, so when access
  * control is stopped, being updated or not yet started, those endpoints are absent (404), never
- * open (DESIGN §6, "fail closed").
+ * open (docs/design.md §6, "fail closed").
  *
  * <p>Long-lived connections (WebSockets, streams) outlive the request that authenticated them;
  * they {@link #watch} its credential and are told when it is revoked (logout, expiry, password

@@ -2,7 +2,7 @@ package org.cubekvm.api.auth;
 
 import java.util.Locale;
 
-/** API.md roles, each including the ones below it: {@code admin ⊃ operator ⊃ viewer}. */
+/** The roles of docs/api.md, each including the ones below it: {@code admin ⊃ operator ⊃ viewer}. */
 public enum Role {
     /** Watch video and status. */
     VIEWER,

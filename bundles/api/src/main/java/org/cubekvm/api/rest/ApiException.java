@@ -1,7 +1,7 @@
 package org.cubekvm.api.rest;
 
 /**
- * Thrown by REST resources to answer with an HTTP error in the API.md shape. The request
+ * Thrown by REST resources to answer with an HTTP error in the docs/api.md shape. The request
  * must not have changed anything when this is thrown.
  */
 public class ApiException extends RuntimeException {

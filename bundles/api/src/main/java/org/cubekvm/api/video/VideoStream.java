@@ -19,7 +19,7 @@ public interface VideoStream extends AutoCloseable {
      */
     VideoFrame acquireNewest();
 
-    /** Asks for a key frame (coalesced, rate-limited per viewer as API.md says). */
+    /** Asks for a key frame (coalesced, rate-limited per viewer as docs/api.md says). */
     void requestKeyFrame();
 
     /** Paused streams are told nothing and count as not watching; resuming asks for a key frame. */

@@ -7,7 +7,7 @@ import org.cubekvm.api.auth.Role;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The API.md role table, row by row. */
+/** The role table of docs/security.md, row by row. */
 class AccessRulesTest {
     @ParameterizedTest(name = "{0} {1} (upgrade {2}) needs {3}")
     @CsvSource({

@@ -3,7 +3,7 @@ package org.cubekvm.capture.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Typed configuration of the capture service (PID org.cubekvm.capture); API.md defaults. */
+/** Typed configuration of the capture service (PID org.cubekvm.capture); the defaults of docs/api.md. */
 @ObjectClassDefinition(name = "CubeKVM video capture", description = "Video settings shared by every stream")
 @interface CaptureConfig {
     @AttributeDefinition(description = "auto (the source's size) or WIDTHxHEIGHT")

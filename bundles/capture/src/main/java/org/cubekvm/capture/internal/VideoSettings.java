@@ -33,7 +33,7 @@ record VideoSettings(String resolution, int fps, int mjpegQuality, int h264Bitra
                 "vbr".equals(rateControl) ? RateControl.VBR : RateControl.CBR);
     }
 
-    /** As the REST API shows it, in the API.md field order. */
+    /** As the REST API shows it, in the docs/api.md field order. */
     Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("resolution", resolution);

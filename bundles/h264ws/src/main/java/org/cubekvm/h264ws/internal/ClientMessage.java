@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The client → server messages of {@code /api/stream/h264} (API.md): {@code [0x02][u64 ts]} ack,
+ * The client → server messages of {@code /api/stream/h264} (docs/api.md): {@code [0x02][u64 ts]} ack,
  * {@code [0x03]} key-frame request, {@code [0x04][u8 visible]} tab visibility. Anything else is
  * {@link Kind#MALFORMED}.
  */

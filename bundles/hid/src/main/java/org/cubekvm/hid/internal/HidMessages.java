@@ -3,7 +3,7 @@ package org.cubekvm.hid.internal;
 import java.nio.ByteBuffer;
 
 /**
- * The binary client→server protocol of {@code /api/hid} (API.md), validated without allocating:
+ * The binary client→server protocol of {@code /api/hid} (docs/api.md), validated without allocating:
  * <pre>
  * [0x00]                     heartbeat
  * [0x03]                     release every key and button

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.cubekvm.api.rest.ApiError;
 
-/** Writes an API.md error body from a plain servlet. */
+/** Writes an error body in the shape of docs/api.md from a plain servlet. */
 final class JsonError {
     private static final Gson GSON = new Gson();
 

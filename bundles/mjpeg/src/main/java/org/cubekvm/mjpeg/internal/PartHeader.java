@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Formats a multipart part header into a reusable byte array without allocating: the CRLF
- * ending the previous part, the boundary, and the frame's headers of API.md.
+ * ending the previous part, the boundary, and the frame's headers of docs/api.md.
  */
 final class PartHeader {
     static final String BOUNDARY = "frame";
