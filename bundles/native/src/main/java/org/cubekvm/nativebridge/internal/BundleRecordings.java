@@ -15,9 +15,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
 /**
- * The recordings this bundle carries under {@code replay/}. The native side maps files, so a
- * recording is extracted once into the bundle's data area (page cache, not heap) and reused
- * while its size matches the bundle's copy.
+ * The recordings this bundle carries under {@code replay/}. The native side reads plain files
+ * (pread), so a recording is extracted once into the bundle's data area and reused while its
+ * size matches the bundle's copy.
  */
 final class BundleRecordings implements Recordings {
     private final Bundle bundle;
@@ -48,7 +48,7 @@ final class BundleRecordings implements Recordings {
         if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
             return target;
         }
-        // Temp file + rename: a half-written recording is never mapped.
+        // Temp file + rename: a half-written recording is never opened.
         Path temporary = folder.resolve(name + ".tmp");
         try (InputStream in = connection.getInputStream()) {
             Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);

@@ -86,7 +86,7 @@ final class Native {
 
     static native int encoderClose0(long handle);
 
-    /** Maps a recording; the path is UTF-8 bytes at an address (no NUL). */
+    /** Opens and indexes a recording (frames are read later with pread); the path is UTF-8 bytes at an address (no NUL). */
     static native long replayOpen0(long path, int pathLength);
 
     static native long replayInfo0(long handle, int field);

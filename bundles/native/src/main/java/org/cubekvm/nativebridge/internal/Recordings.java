@@ -9,7 +9,7 @@ interface Recordings {
     /** Whether a recording of the codec exists; cheap, touches no file content. */
     boolean has(Codec codec);
 
-    /** A file the native side can map; may extract it first. */
+    /** A file the native side can open and read; may extract it first. */
     Path locate(Codec codec) throws IOException;
 
     /** For messages: where recordings are looked for. */

@@ -6,7 +6,7 @@ import org.cubekvm.api.video.VideoUnavailableException;
 
 /**
  * Serves a recording's frames at the configured fps, as a hardware encoder would hand them over:
- * each frame is copied once, from the mapped file into the caller's direct buffer. A key-frame
+ * each frame is read once (pread) from the file straight into the caller's direct buffer. A key-frame
  * request jumps to the next recorded IDR (recordings have one every 30 frames).
  */
 final class ReplayChannel extends PacedChannel {
