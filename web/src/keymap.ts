@@ -57,3 +57,8 @@ export function usageOf(code: string): number | undefined {
 export function modifierBitOf(code: string): number {
   return MODIFIER_BITS[code] ?? 0;
 }
+
+/** Every key name this table knows, modifiers included (the server's KeyNames must know the same). */
+export function keyCodes(): string[] {
+  return [...USAGES.keys(), ...Object.keys(MODIFIER_BITS)];
+}
