@@ -75,6 +75,9 @@ final class MjpegViewer implements FrameListener, WriteListener {
     private void pump() {
         try {
             while (true) {
+                if (state.get() == CLOSED) {
+                    return; // closed after a failed write or by endAll: the response is over
+                }
                 if (stream == null || !out.isReady()) {
                     return; // Jetty calls onWritePossible when the socket drains
                 }
