@@ -4,6 +4,7 @@ import jakarta.servlet.Servlet;
 import java.time.Duration;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
+import org.cubekvm.api.auth.Role;
 import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.VideoCapture;
@@ -60,6 +61,15 @@ public class H264StreamServlet extends JettyWebSocketServlet {
                     instanceof AuthenticatedUser user)) {
                 try {
                     response.sendError(401, "Log in first");
+                } catch (java.io.IOException ignored) {
+                    // the client is gone
+                }
+                return null;
+            }
+            // Defence in depth: watching needs viewer, checked where the socket is made.
+            if (!user.role().includes(Role.VIEWER)) {
+                try {
+                    response.sendError(403, "Role " + user.role().id() + " may not watch the video");
                 } catch (java.io.IOException ignored) {
                     // the client is gone
                 }
