@@ -16,8 +16,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Session absolute lifetime (hours)", min = "1")
     int sessionMaxHours() default 24;
 
-    @AttributeDefinition(name = "Failed logins allowed per window", description = "per client address and per user name", min = "1")
+    @AttributeDefinition(name = "Failed logins allowed per window", description = "per user name at one client address"
+            + " (the same name from another address has its own count)", min = "1")
     int loginFailureLimit() default 5;
+
+    @AttributeDefinition(name = "Failed logins allowed per window and address", description = "per client address,"
+            + " whatever the user name", min = "1")
+    int loginAddressFailureLimit() default 20;
 
     @AttributeDefinition(name = "Login failure window (seconds)", min = "1")
     int loginWindowSeconds() default 60;
