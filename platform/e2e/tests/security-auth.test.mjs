@@ -263,3 +263,71 @@ test('the web UI\'s pages allow connections only to this server (CSP connect-src
     assert.equal(connect, "connect-src 'self'", `${path}: ${policy}`);
   }
 });
+
+/** GET /api/stream/mjpeg with {@code headers}; resolves once the answer's head arrived: {status, body?, close()}. */
+function mjpeg(headers) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: platform.port, path: '/api/stream/mjpeg', agent: false, headers }, (res) => {
+      if (res.statusCode === 200) {
+        res.on('data', () => {});
+        res.once('error', () => {});
+        resolve({ status: 200, close: () => req.destroy() });
+        return;
+      }
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.once('end', () => resolve({ status: res.statusCode, body: text, close: () => req.destroy() }));
+    });
+    req.once('error', (e) => (e.code === 'ECONNRESET' ? undefined : reject(e)));
+    req.end();
+  });
+}
+
+test('video streams are capped per credential (10) and for the device (24); beyond: 429 too_many_streams', async () => {
+  const open = [];
+  try {
+    const a = await newUser('viewer');
+    for (let i = 0; i < 10; i++) {
+      const stream = await mjpeg(bearer(a.token));
+      open.push(stream);
+      assert.equal(stream.status, 200, `stream ${i + 1} of one token`);
+    }
+    const refused = await mjpeg(bearer(a.token));
+    assert.equal(refused.status, 429, 'the 11th MJPEG stream of one token');
+    const body = JSON.parse(refused.body);
+    assert.equal(body.error, 'too_many_streams');
+    assert.equal(typeof body.message, 'string');
+    const ws = await openSocket('/api/stream/h264', bearer(a.token));
+    assert.equal(ws.status, 429, 'the H.264 socket shares the budget');
+    // Another credential of the same user has its own slots.
+    const other = await mjpeg({ Cookie: a.cookie });
+    open.push(other);
+    assert.equal(other.status, 200);
+    // A slot comes back when a stream ends.
+    open.shift().close();
+    const deadline = Date.now() + 10_000;
+    let again;
+    do {
+      again?.close();
+      again = await mjpeg(bearer(a.token));
+    } while (again.status === 429 && Date.now() < deadline);
+    open.push(again);
+    assert.equal(again.status, 200, 'a slot is free again after a stream ended');
+    // The device cap: 11 open now; fill it up with fresh credentials.
+    const b = await newUser('viewer');
+    let opened = 11;
+    let last;
+    for (let i = 0; i < 20; i++) {
+      last = await mjpeg(i < 10 ? bearer(b.token) : { Cookie: b.cookie });
+      if (last.status !== 200) break;
+      open.push(last);
+      opened++;
+    }
+    assert.equal(last.status, 429);
+    assert.match(JSON.parse(last.body).message, /device/);
+    assert.equal(opened, 24, 'the device serves 24 video streams at once');
+  } finally {
+    open.forEach((s) => s.close());
+  }
+});

@@ -27,7 +27,18 @@ public interface AccessGuard {
      */
     Registration watch(AuthenticatedUser user, Runnable onRevoked);
 
-    /** A watch, ended by {@link #close()}. */
+    /**
+     * Takes one of the limited video-stream slots (MJPEG, H.264 WebSocket) for {@code user}'s
+     * credential, before the stream starts. The caps are per credential (session or API token) and
+     * for the whole device.
+     *
+     * @return the slot; close it when the stream ends (closing twice is harmless)
+     * @throws org.cubekvm.api.rest.ApiException 429 {@code too_many_streams} when the credential or
+     *         the device has no slot left
+     */
+    Registration openVideoStream(AuthenticatedUser user);
+
+    /** A watch or a slot, ended by {@link #close()}. */
     interface Registration extends AutoCloseable {
         @Override
         void close();

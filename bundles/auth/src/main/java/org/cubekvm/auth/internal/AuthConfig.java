@@ -27,6 +27,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Login failure window (seconds)", min = "1")
     int loginWindowSeconds() default 60;
 
+    @AttributeDefinition(name = "Video streams per credential", description = "MJPEG and H.264 streams one session"
+            + " or API token may have open at once (a page, a script and a benchmark)", min = "1")
+    int videoStreamsPerCredential() default 10;
+
+    @AttributeDefinition(name = "Video streams in total", description = "MJPEG and H.264 streams the device serves at"
+            + " once, whoever opened them", min = "1")
+    int videoStreamsTotal() default 24;
+
     @AttributeDefinition(name = "Redirect HTTP to HTTPS", description = "only when HTTPS is on (--https-port)")
     boolean redirectToHttps() default false;
 }

@@ -59,6 +59,7 @@ public class AuthService {
     private final LoginLimiter limiter = new LoginLimiter(System::currentTimeMillis, 5, 60_000);
     /** Failures per client address, whatever the user name: one address trying many names. */
     private final LoginLimiter addressLimiter = new LoginLimiter(System::currentTimeMillis, 20, 60_000);
+    private final StreamBudget streams = new StreamBudget(10, 24);
     private ScheduledExecutorService sweeper;
     private Path dataDir;
     private UserFile userFile;
@@ -125,6 +126,16 @@ public class AuthService {
             throw new IllegalArgumentException("auth: pbkdf2Iterations must be at least " + MIN_ITERATIONS + ", was "
                     + configuration.pbkdf2Iterations() + "; fix " + PID + ".cfg");
         }
+        if (configuration.loginFailureLimit() < 1 || configuration.loginAddressFailureLimit() < 1) {
+            throw new IllegalArgumentException("auth: loginFailureLimit and loginAddressFailureLimit must be at least 1, were "
+                    + configuration.loginFailureLimit() + " and " + configuration.loginAddressFailureLimit() + "; fix "
+                    + PID + ".cfg");
+        }
+        if (configuration.videoStreamsPerCredential() < 1 || configuration.videoStreamsTotal() < 1) {
+            throw new IllegalArgumentException("auth: videoStreamsPerCredential and videoStreamsTotal must be at least 1,"
+                    + " were " + configuration.videoStreamsPerCredential() + " and " + configuration.videoStreamsTotal()
+                    + "; fix " + PID + ".cfg");
+        }
         int window = configuration.loginWindowSeconds();
         String override = context.getProperty(WINDOW_OVERRIDE);
         if (override != null) {
@@ -134,11 +145,7 @@ public class AuthService {
         config = configuration;
         sessions.limits(TimeUnit.MINUTES.toMillis(Math.max(1, configuration.sessionIdleMinutes())),
                 TimeUnit.HOURS.toMillis(Math.max(1, configuration.sessionMaxHours())));
-        if (configuration.loginFailureLimit() < 1 || configuration.loginAddressFailureLimit() < 1) {
-            throw new IllegalArgumentException("auth: loginFailureLimit and loginAddressFailureLimit must be at least 1, were "
-                    + configuration.loginFailureLimit() + " and " + configuration.loginAddressFailureLimit() + "; fix "
-                    + PID + ".cfg");
-        }
+        streams.configure(configuration.videoStreamsPerCredential(), configuration.videoStreamsTotal());
         limiter.configure(configuration.loginFailureLimit(), TimeUnit.SECONDS.toMillis(Math.max(1, window)));
         addressLimiter.configure(configuration.loginAddressFailureLimit(), TimeUnit.SECONDS.toMillis(Math.max(1, window)));
     }
@@ -482,6 +489,11 @@ public class AuthService {
             return stored.tokens().stream().anyMatch(t -> t.id().equals(id.substring(2)));
         }
         return id.startsWith("s:") && sessions.isLive(id.substring(2), user.username());
+    }
+
+    /** A video-stream slot of {@code user}'s credential; see {@link StreamBudget}. */
+    AccessGuard.Registration openVideoStream(AuthenticatedUser user) {
+        return streams.acquire(user.credentialId());
     }
 
     int watchCount() {

@@ -66,6 +66,11 @@ public class RequestGuard implements Preprocessor, AccessGuard {
     }
 
     @Override
+    public Registration openVideoStream(AuthenticatedUser user) {
+        return auth.openVideoStream(user);
+    }
+
+    @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
