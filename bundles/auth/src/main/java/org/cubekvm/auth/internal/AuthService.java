@@ -188,7 +188,8 @@ public class AuthService {
 
     /** Creates the first admin; 403 once any user exists or when the code is wrong. */
     synchronized StoredUser setup(String address, String code, String username, String password) {
-        long wait = limiter.retryAfterSeconds("setup:" + address);
+        String key = "setup:" + ClientAddresses.limitKey(address);
+        long wait = limiter.retryAfterSeconds(key);
         if (wait > 0) {
             throw new RateLimitedException(wait);
         }
@@ -196,7 +197,7 @@ public class AuthService {
             throw new ApiException(403, "setup_done", "The first admin exists already; log in instead");
         }
         if (code == null || !Secrets.equalsConstantTime(normalizeCode(code), setupCode)) {
-            limiter.failed("setup:" + address);
+            limiter.failed(key);
             throw new ApiException(403, "wrong_setup_code", "The setup code is wrong; it is in the log and in the"
                     + " data directory's setup-code file");
         }
@@ -224,8 +225,8 @@ public class AuthService {
     Login login(String address, String username, String password) {
         // Per address, and per user name at that address: an attacker slows only themselves; the same
         // user name from another address is not affected (no lock-out of admin by a stranger).
-        String addressKey = address;
-        String userKey = "login:" + (username == null ? "" : username) + "@" + address;
+        String addressKey = ClientAddresses.limitKey(address);
+        String userKey = "login:" + (username == null ? "" : username) + "@" + addressKey;
         long wait = Math.max(addressLimiter.retryAfterSeconds(addressKey), limiter.retryAfterSeconds(userKey));
         if (wait > 0) {
             throw new RateLimitedException(wait);
