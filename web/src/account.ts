@@ -65,7 +65,7 @@ async function loadUsers(me: Me): Promise<void> {
     for (const r of ['viewer', 'operator', 'admin']) role.add(new Option(r, r, false, r === user.role));
     role.addEventListener('change', () => {
       api('PUT', `/api/users/${encodeURIComponent(user.username)}`, { role: role.value })
-        .then(() => say('user-message', `${user.username} is now ${role.value}.`))
+        .then(() => say('user-message', `${user.username} is now ${role.value}; their sessions and open connections were closed.`))
         .catch((e) => { say('user-message', errorText(e), false); role.value = user.role; });
     });
     cell(row, role);
@@ -97,7 +97,8 @@ async function start(): Promise<void> {
         newPassword: byId<HTMLInputElement>('password-new').value,
       });
       byId<HTMLFormElement>('password-form').reset();
-      say('password-message', 'Password changed; your other sessions were logged out.');
+      say('password-message', 'Password changed; your other sessions were logged out and your API tokens revoked.');
+      await loadTokens();
     } catch (e) {
       say('password-message', errorText(e), false);
     }

@@ -1,5 +1,6 @@
 // The login page, and on first start the setup form (one-time setup code → first admin).
 import { ApiError, api } from './api.js';
+import { safeNextPath } from './redirect.js';
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -13,8 +14,7 @@ function value(id: string): string {
 
 /** Only a path of this site: never an absolute URL (no open redirect). */
 function nextPage(): string {
-  const next = new URLSearchParams(location.search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return safeNextPath(new URLSearchParams(location.search).get('next'), location.origin);
 }
 
 function showError(id: string, e: unknown): void {

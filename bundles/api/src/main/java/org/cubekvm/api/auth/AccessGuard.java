@@ -10,7 +10,8 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>Long-lived connections (WebSockets, streams) outlive the request that authenticated them;
  * they {@link #watch} its credential and are told when it is revoked (logout, expiry, password
- * change, user disabled or deleted, token revoked, or access control stopping).
+ * change or reset, the user's role changed, user disabled or deleted, token revoked, or access
+ * control stopping). A creator also checks the role its connection needs itself.
  */
 @ProviderType
 public interface AccessGuard {
@@ -21,13 +22,25 @@ public interface AccessGuard {
 
     /**
      * Calls {@code onRevoked} (once, on a thread of the guard, at most a few seconds after the
-     * event) when {@code user}'s credential stops being valid.
+     * event) when {@code user}'s credential stops being valid or the user's role or state changes;
+     * at once when that happened before this call (between authentication and the watch).
      *
      * @return closes the watch; call it when the connection ends
      */
     Registration watch(AuthenticatedUser user, Runnable onRevoked);
 
-    /** A watch, ended by {@link #close()}. */
+    /**
+     * Takes one of the limited video-stream slots (MJPEG, H.264 WebSocket) for {@code user}'s
+     * credential, before the stream starts. The caps are per credential (session or API token) and
+     * for the whole device.
+     *
+     * @return the slot; close it when the stream ends (closing twice is harmless)
+     * @throws org.cubekvm.api.rest.ApiException 429 {@code too_many_streams} when the credential or
+     *         the device has no slot left
+     */
+    Registration openVideoStream(AuthenticatedUser user);
+
+    /** A watch or a slot, ended by {@link #close()}. */
     interface Registration extends AutoCloseable {
         @Override
         void close();

@@ -85,7 +85,11 @@ public class AccountResource {
         if (body == null) {
             throw ApiException.badRequest("The body must be {\"currentPassword\",\"newPassword\"}");
         }
-        auth.changePassword(user, body.currentPassword(), body.newPassword());
+        try {
+            auth.changePassword(user, request.getRemoteAddr(), body.currentPassword(), body.newPassword());
+        } catch (RateLimitedException e) {
+            return LoginResource.tooMany(e);
+        }
         return Response.noContent().build();
     }
 

@@ -55,7 +55,11 @@ public class AuthService {
     private final Map<String, String[]> tokenIndex = new ConcurrentHashMap<>();
     private final Map<String, Set<Watch>> watches = new ConcurrentHashMap<>();
     private final Sessions sessions = new Sessions(System::currentTimeMillis, 0, 0);
+    /** Failures per user name at one client address (and setup attempts, password changes). */
     private final LoginLimiter limiter = new LoginLimiter(System::currentTimeMillis, 5, 60_000);
+    /** Failures per client address, whatever the user name: one address trying many names. */
+    private final LoginLimiter addressLimiter = new LoginLimiter(System::currentTimeMillis, 20, 60_000);
+    private final StreamBudget streams = new StreamBudget(10, 24);
     private ScheduledExecutorService sweeper;
     private Path dataDir;
     private UserFile userFile;
@@ -66,19 +70,21 @@ public class AuthService {
 
     private final class Watch implements AccessGuard.Registration {
         final String credentialId;
+        final String username;
         final Runnable onRevoked;
 
-        Watch(String credentialId, Runnable onRevoked) {
+        Watch(String credentialId, String username, Runnable onRevoked) {
             this.credentialId = credentialId;
+            this.username = username;
             this.onRevoked = onRevoked;
         }
 
         @Override
         public void close() {
-            Set<Watch> set = watches.get(credentialId);
-            if (set != null) {
+            watches.computeIfPresent(credentialId, (id, set) -> {
                 set.remove(this);
-            }
+                return set.isEmpty() ? null : set;
+            });
         }
     }
 
@@ -120,6 +126,16 @@ public class AuthService {
             throw new IllegalArgumentException("auth: pbkdf2Iterations must be at least " + MIN_ITERATIONS + ", was "
                     + configuration.pbkdf2Iterations() + "; fix " + PID + ".cfg");
         }
+        if (configuration.loginFailureLimit() < 1 || configuration.loginAddressFailureLimit() < 1) {
+            throw new IllegalArgumentException("auth: loginFailureLimit and loginAddressFailureLimit must be at least 1, were "
+                    + configuration.loginFailureLimit() + " and " + configuration.loginAddressFailureLimit() + "; fix "
+                    + PID + ".cfg");
+        }
+        if (configuration.videoStreamsPerCredential() < 1 || configuration.videoStreamsTotal() < 1) {
+            throw new IllegalArgumentException("auth: videoStreamsPerCredential and videoStreamsTotal must be at least 1,"
+                    + " were " + configuration.videoStreamsPerCredential() + " and " + configuration.videoStreamsTotal()
+                    + "; fix " + PID + ".cfg");
+        }
         int window = configuration.loginWindowSeconds();
         String override = context.getProperty(WINDOW_OVERRIDE);
         if (override != null) {
@@ -129,7 +145,9 @@ public class AuthService {
         config = configuration;
         sessions.limits(TimeUnit.MINUTES.toMillis(Math.max(1, configuration.sessionIdleMinutes())),
                 TimeUnit.HOURS.toMillis(Math.max(1, configuration.sessionMaxHours())));
-        limiter.configure(Math.max(1, configuration.loginFailureLimit()), TimeUnit.SECONDS.toMillis(Math.max(1, window)));
+        streams.configure(configuration.videoStreamsPerCredential(), configuration.videoStreamsTotal());
+        limiter.configure(configuration.loginFailureLimit(), TimeUnit.SECONDS.toMillis(Math.max(1, window)));
+        addressLimiter.configure(configuration.loginAddressFailureLimit(), TimeUnit.SECONDS.toMillis(Math.max(1, window)));
     }
 
     @Deactivate
@@ -170,7 +188,8 @@ public class AuthService {
 
     /** Creates the first admin; 403 once any user exists or when the code is wrong. */
     synchronized StoredUser setup(String address, String code, String username, String password) {
-        long wait = limiter.retryAfterSeconds("setup:" + address);
+        String key = "setup:" + ClientAddresses.limitKey(address);
+        long wait = limiter.retryAfterSeconds(key);
         if (wait > 0) {
             throw new RateLimitedException(wait);
         }
@@ -178,7 +197,7 @@ public class AuthService {
             throw new ApiException(403, "setup_done", "The first admin exists already; log in instead");
         }
         if (code == null || !Secrets.equalsConstantTime(normalizeCode(code), setupCode)) {
-            limiter.failed("setup:" + address);
+            limiter.failed(key);
             throw new ApiException(403, "wrong_setup_code", "The setup code is wrong; it is in the log and in the"
                     + " data directory's setup-code file");
         }
@@ -204,9 +223,11 @@ public class AuthService {
     }
 
     Login login(String address, String username, String password) {
-        String addressKey = "address:" + address;
-        String userKey = "user:" + (username == null ? "" : username);
-        long wait = Math.max(limiter.retryAfterSeconds(addressKey), limiter.retryAfterSeconds(userKey));
+        // Per address, and per user name at that address: an attacker slows only themselves; the same
+        // user name from another address is not affected (no lock-out of admin by a stranger).
+        String addressKey = ClientAddresses.limitKey(address);
+        String userKey = "login:" + (username == null ? "" : username) + "@" + addressKey;
+        long wait = Math.max(addressLimiter.retryAfterSeconds(addressKey), limiter.retryAfterSeconds(userKey));
         if (wait > 0) {
             throw new RateLimitedException(wait);
         }
@@ -218,7 +239,7 @@ public class AuthService {
         boolean matches = PasswordHashing.verify(password == null ? "" : password,
                 user == null ? decoy.get(config.pbkdf2Iterations()) : user.passwordHash());
         if (user == null || !matches || !user.enabled() || password == null) {
-            limiter.failed(addressKey);
+            addressLimiter.failed(addressKey);
             limiter.failed(userKey);
             throw new ApiException(401, "bad_credentials", "Wrong user name or password");
         }
@@ -264,21 +285,43 @@ public class AuthService {
         }
     }
 
-    void changePassword(AuthenticatedUser who, String current, String newPassword) {
+    /**
+     * A user's own password change: rate limited like a login (per user name), both PBKDF2 runs
+     * outside the lock every request takes. Afterwards the user's API tokens are revoked and every
+     * other session ends, with their sockets; the session that asked stays.
+     */
+    void changePassword(AuthenticatedUser who, String address, String current, String newPassword) {
+        String key = "password:" + who.username();
+        long wait = limiter.retryAfterSeconds(key);
+        if (wait > 0) {
+            throw new RateLimitedException(wait);
+        }
         StoredUser user = user(who.username());
-        if (user == null || current == null || !PasswordHashing.verify(current, user.passwordHash())) {
+        if (user == null || current == null || current.length() > MAX_PASSWORD
+                || !PasswordHashing.verify(current, user.passwordHash())) {
+            limiter.failed(key);
+            LOG.info("wrong current password in a password change of '{}' from {}", who.username(), address);
             throw new ApiException(403, "wrong_password", "The current password is wrong");
         }
         checkPassword(newPassword);
+        String hash = PasswordHashing.hash(newPassword, config.pbkdf2Iterations());
+        StoredUser updated;
         synchronized (this) {
-            store(users.get(user.username()).withPasswordHash(PasswordHashing.hash(newPassword, config.pbkdf2Iterations())));
+            StoredUser now = users.get(user.username());
+            if (now == null || !now.passwordHash().equals(user.passwordHash())) {
+                throw ApiException.conflict("The password was changed meanwhile; log in again");
+            }
+            updated = now.withPasswordHash(hash).withTokens(List.of());
+            store(updated);
         }
-        // The session that asked stays; every other session of this user ends.
+        limiter.succeeded(key);
+        // The session that asked stays; every other session and every API token of this user ends.
         String keep = who.cookie() && who.credentialId().startsWith("s:") ? who.credentialId().substring(2) : null;
         for (Sessions.Session session : sessions.removeUser(user.username(), keep)) {
             revoked("s:" + session.id());
         }
-        LOG.info("'{}' changed their password", user.username());
+        user.tokens().forEach(t -> revoked("t:" + t.id()));
+        LOG.info("'{}' changed their password; {} API token(s) revoked", user.username(), user.tokens().size());
     }
 
     // ---- users ----
@@ -291,25 +334,41 @@ public class AuthService {
         return users.get(username);
     }
 
-    synchronized StoredUser createUser(String username, String password, Role role) {
-        if (users.containsKey(username)) {
+    StoredUser createUser(String username, String password, Role role) {
+        if (user(username) != null) {
             throw ApiException.conflict("User '" + username + "' exists already");
         }
+        // PBKDF2 outside the lock that every authenticated request takes.
         StoredUser user = newUser(username, password, role);
-        store(user);
+        synchronized (this) {
+            if (users.containsKey(username)) {
+                throw ApiException.conflict("User '" + username + "' exists already");
+            }
+            store(user);
+        }
         LOG.info("user '{}' ({}) created", username, role.id());
         return user;
     }
 
+    /**
+     * An admin's change of a user. Whatever changes, that user's sessions end and every socket the
+     * user has open closes at once (a demoted operator's keyboard socket must not keep typing); the
+     * user's API tokens stay valid and act with the new role, except that disabling the user or
+     * resetting the password revokes them.
+     */
     StoredUser updateUser(String username, Role role, Boolean enabled, String password) {
+        String newHash = null;
+        if (password != null) {
+            checkPassword(password);
+            // PBKDF2 outside the lock that every authenticated request takes.
+            newHash = PasswordHashing.hash(password, config.pbkdf2Iterations());
+        }
+        StoredUser user;
         StoredUser updated;
         synchronized (this) {
-            StoredUser user = users.get(username);
+            user = users.get(username);
             if (user == null) {
                 throw ApiException.notFound("There is no user '" + username + "'");
-            }
-            if (password != null) {
-                checkPassword(password);
             }
             updated = user;
             if (role != null) {
@@ -318,8 +377,11 @@ public class AuthService {
             if (enabled != null) {
                 updated = updated.withEnabled(enabled);
             }
-            if (password != null) {
-                updated = updated.withPasswordHash(PasswordHashing.hash(password, config.pbkdf2Iterations()));
+            if (newHash != null) {
+                updated = updated.withPasswordHash(newHash);
+            }
+            if (newHash != null || !updated.enabled()) {
+                updated = updated.withTokens(List.of());
             }
             if (user.role() == Role.ADMIN && user.enabled() && !(updated.role() == Role.ADMIN && updated.enabled())
                     && enabledAdmins() == 1) {
@@ -327,8 +389,10 @@ public class AuthService {
             }
             store(updated);
         }
-        revokeAll(updated, false);
-        LOG.info("user '{}' changed (role {}, enabled {})", username, updated.role().id(), updated.enabled());
+        revokeAll(user);
+        LOG.info("user '{}' changed (role {}, enabled {}{}); sessions ended, open sockets closed{}", username,
+                updated.role().id(), updated.enabled(), newHash != null ? ", password reset" : "",
+                updated.tokens().size() < user.tokens().size() ? ", API tokens revoked" : "");
         return updated;
     }
 
@@ -348,7 +412,7 @@ public class AuthService {
             users.remove(username);
             rebuildTokenIndex();
         }
-        revokeAll(user, true);
+        revokeAll(user);
         LOG.info("user '{}' deleted", username);
     }
 
@@ -395,17 +459,42 @@ public class AuthService {
 
     // ---- watching credentials ----
 
+    /**
+     * Registers first, then checks that the credential and the user's role are still what the
+     * request was authenticated with. A change is always stored before its revocation looks for
+     * watches, so a socket that is still opening is either found by the revocation or sees the
+     * change here and is revoked at once: none is missed.
+     */
     AccessGuard.Registration watch(AuthenticatedUser user, Runnable onRevoked) {
-        Watch watch = new Watch(user.credentialId(), onRevoked);
-        watches.computeIfAbsent(user.credentialId(), k -> ConcurrentHashMap.newKeySet()).add(watch);
-        // Revoked between authentication and now: tell at once.
-        boolean stillValid = user.credentialId().startsWith("t:")
-                ? tokenIndex.values().stream().anyMatch(o -> o[1].equals(user.credentialId().substring(2)))
-                : true;
-        if (!stillValid) {
-            revoked(user.credentialId());
+        Watch watch = new Watch(user.credentialId(), user.username(), onRevoked);
+        watches.compute(user.credentialId(), (id, set) -> {
+            Set<Watch> next = set == null ? ConcurrentHashMap.newKeySet() : set;
+            next.add(watch);
+            return next;
+        });
+        if (!stillValid(user)) {
+            watch.close();
+            notifyRevoked(List.of(watch));
         }
         return watch;
+    }
+
+    /** Whether {@code user}'s credential still exists and the user still has that role, enabled. */
+    private boolean stillValid(AuthenticatedUser user) {
+        StoredUser stored = user(user.username());
+        if (stored == null || !stored.enabled() || stored.role() != user.role()) {
+            return false;
+        }
+        String id = user.credentialId();
+        if (id.startsWith("t:")) {
+            return stored.tokens().stream().anyMatch(t -> t.id().equals(id.substring(2)));
+        }
+        return id.startsWith("s:") && sessions.isLive(id.substring(2), user.username());
+    }
+
+    /** A video-stream slot of {@code user}'s credential; see {@link StreamBudget}. */
+    AccessGuard.Registration openVideoStream(AuthenticatedUser user) {
+        return streams.acquire(user.credentialId());
     }
 
     int watchCount() {
@@ -414,22 +503,43 @@ public class AuthService {
 
     private void revoked(String credentialId) {
         Set<Watch> set = watches.remove(credentialId);
-        if (set == null || set.isEmpty() || sweeper == null) {
-            return;
-        }
-        try {
-            sweeper.execute(() -> set.forEach(w -> runQuietly(w.onRevoked)));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            set.forEach(w -> runQuietly(w.onRevoked));
+        if (set != null) {
+            notifyRevoked(List.copyOf(set));
         }
     }
 
-    private void revokeAll(StoredUser user, boolean deleted) {
+    /** Ends every session of {@code user} and closes every socket the user has open, whatever its credential. */
+    private void revokeAll(StoredUser user) {
         for (Sessions.Session session : sessions.removeUser(user.username(), null)) {
             revoked("s:" + session.id());
         }
-        if (deleted || !user.enabled()) {
-            user.tokens().forEach(t -> revoked("t:" + t.id()));
+        List<Watch> found = new ArrayList<>();
+        for (String id : List.copyOf(watches.keySet())) {
+            watches.computeIfPresent(id, (k, set) -> {
+                for (Watch watch : set) {
+                    if (watch.username.equals(user.username())) {
+                        found.add(watch);
+                    }
+                }
+                set.removeAll(found);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        notifyRevoked(found);
+    }
+
+    private void notifyRevoked(List<Watch> revoked) {
+        if (revoked.isEmpty()) {
+            return;
+        }
+        ScheduledExecutorService executor = sweeper;
+        try {
+            if (executor == null) {
+                throw new java.util.concurrent.RejectedExecutionException("not active");
+            }
+            executor.execute(() -> revoked.forEach(w -> runQuietly(w.onRevoked)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            revoked.forEach(w -> runQuietly(w.onRevoked));
         }
     }
 
@@ -439,6 +549,7 @@ public class AuthService {
             revoked("s:" + session.id());
         }
         limiter.sweep();
+        addressLimiter.sweep();
     }
 
     private static void runQuietly(Runnable action) {

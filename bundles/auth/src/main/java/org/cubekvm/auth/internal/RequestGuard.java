@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
+import org.cubekvm.api.auth.WebSocketUpgrade;
 import org.cubekvm.api.rest.ApiError;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -65,6 +66,11 @@ public class RequestGuard implements Preprocessor, AccessGuard {
     }
 
     @Override
+    public Registration openVideoStream(AuthenticatedUser user) {
+        return auth.openVideoStream(user);
+    }
+
+    @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
@@ -98,7 +104,15 @@ public class RequestGuard implements Preprocessor, AccessGuard {
             send(response, 401, "unauthorized", message);
             return;
         }
-        boolean upgrade = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        // The same decision as the HTTP core's Origin filter and as Jetty: every Upgrade header counts.
+        WebSocketUpgrade kind = WebSocketUpgrade.classify(request.getHeaders(WebSocketUpgrade.UPGRADE),
+                request.getHeaders(WebSocketUpgrade.KEY), request.getHeaders(WebSocketUpgrade.VERSION));
+        if (kind == WebSocketUpgrade.CONFLICTING) {
+            send(response, 400, "bad_upgrade", "A WebSocket upgrade needs exactly one 'Upgrade: websocket' header;"
+                    + " repeated or mixed upgrade headers are refused");
+            return;
+        }
+        boolean upgrade = kind == WebSocketUpgrade.WEBSOCKET;
         Role required = AccessRules.required(request.getMethod(), path, upgrade);
         if (!user.role().includes(required)) {
             send(response, 403, "forbidden", "Role " + user.role().id() + " may not " + request.getMethod() + " "

@@ -60,6 +60,17 @@ final class Sessions {
         return session;
     }
 
+    /** Whether a session with this id exists for {@code username} and has not expired (does not touch it). */
+    boolean isLive(String id, String username) {
+        long now = clock.getAsLong();
+        for (Session session : byHash.values()) {
+            if (session.id().equals(id)) {
+                return session.username().equals(username) && !expired(session, now);
+            }
+        }
+        return false;
+    }
+
     /** Removes the session of {@code token}; @return it, or null. */
     Session remove(String token) {
         return byHash.remove(Secrets.sha256(token));

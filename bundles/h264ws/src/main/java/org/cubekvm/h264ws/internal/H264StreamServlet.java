@@ -4,6 +4,8 @@ import jakarta.servlet.Servlet;
 import java.time.Duration;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
+import org.cubekvm.api.auth.Role;
+import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.VideoCapture;
@@ -65,15 +67,39 @@ public class H264StreamServlet extends JettyWebSocketServlet {
                 }
                 return null;
             }
+            // Defence in depth: watching needs viewer, checked where the socket is made.
+            if (!user.role().includes(Role.VIEWER)) {
+                try {
+                    response.sendError(403, "Role " + user.role().id() + " may not watch the video");
+                } catch (java.io.IOException ignored) {
+                    // the client is gone
+                }
+                return null;
+            }
+            AccessGuard.Registration slot;
+            try {
+                slot = guard.openVideoStream(user);
+            } catch (ApiException e) {
+                try {
+                    response.sendError(e.status(), e.getMessage());
+                } catch (java.io.IOException ignored) {
+                    // the client is gone
+                }
+                return null;
+            }
             H264Socket socket = new H264Socket(stats, sockets);
             AccessGuard.Registration watch = guard.watch(user,
                     () -> socket.close(StatusCode.POLICY_VIOLATION, "The session or token was revoked"));
-            socket.whenReleased(watch::close);
+            socket.whenReleased(() -> {
+                watch.close();
+                slot.close();
+            });
             try {
                 socket.attach(capture.open(Codec.H264, "h264", socket));
                 return socket;
             } catch (VideoUnavailableException e) {
                 watch.close();
+                slot.close();
                 try {
                     response.sendError(503, e.getMessage());
                 } catch (java.io.IOException ignored) {

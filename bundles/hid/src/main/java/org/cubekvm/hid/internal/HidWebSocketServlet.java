@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
+import org.cubekvm.api.auth.Role;
 import org.cubekvm.api.rest.RestConstants;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
@@ -59,6 +60,16 @@ public class HidWebSocketServlet extends JettyWebSocketServlet {
                     instanceof AuthenticatedUser user)) {
                 try {
                     response.sendError(401, "Log in first");
+                } catch (IOException ignored) {
+                    // the client is gone
+                }
+                return null;
+            }
+            // Defence in depth: the socket sends keys, so it needs operator here too, whatever a
+            // filter in front decided about the request.
+            if (!user.role().includes(Role.OPERATOR)) {
+                try {
+                    response.sendError(403, "Role " + user.role().id() + " may not use the keyboard and mouse; it needs operator");
                 } catch (IOException ignored) {
                     // the client is gone
                 }

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
+import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.VideoCapture;
@@ -27,7 +28,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * {@code GET /api/stream/mjpeg[?fps=N]}: multipart JPEG frames with {@code X-Timestamp} and
  * {@code X-Frame-Seq}. All viewers share one encoder; {@code fps} only thins out frames for
  * this viewer. Protected (viewer): exists only while the {@link AccessGuard} does; a stream ends
- * when the credential that opened it is revoked.
+ * when the credential that opened it is revoked. Each stream takes a slot of the guard's video
+ * budget first (429 {@code too_many_streams} when the credential or the device has none left).
  */
 @Component(service = Servlet.class, property = RestConstants.API_CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/stream/mjpeg")
@@ -63,6 +65,13 @@ public class MjpegStreamServlet extends HttpServlet {
             JsonError.send(response, 400, "bad_request", e.getMessage());
             return;
         }
+        AccessGuard.Registration slot;
+        try {
+            slot = guard.openVideoStream(user);
+        } catch (ApiException e) {
+            JsonError.send(response, e.status(), e.code(), e.getMessage());
+            return;
+        }
         response.setContentType(PartHeader.CONTENT_TYPE);
         response.setHeader("Cache-Control", "no-store, no-cache, must-revalidate");
         response.setHeader("Pragma", "no-cache");
@@ -75,6 +84,7 @@ public class MjpegStreamServlet extends HttpServlet {
         try {
             stream = capture.open(Codec.MJPEG, "mjpeg", viewer);
         } catch (VideoUnavailableException e) {
+            slot.close();
             response.reset();
             JsonError.send(response, 503, "video_unavailable", e.getMessage());
             async.complete();
@@ -86,19 +96,22 @@ public class MjpegStreamServlet extends HttpServlet {
         async.addListener(new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) {
-                watch.close();
-                viewer.close();
+                ended();
             }
 
             @Override
             public void onTimeout(AsyncEvent event) {
-                watch.close();
-                viewer.close();
+                ended();
             }
 
             @Override
             public void onError(AsyncEvent event) {
+                ended();
+            }
+
+            private void ended() {
                 watch.close();
+                slot.close();
                 viewer.close();
             }
 

@@ -39,7 +39,7 @@ record StaticFile(String path, byte[] bytes, String etag, String contentType) {
      * server's own files, WebSockets and blob images (decoded video frames).
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self' ws: wss:; object-src 'none'; "
+            + "img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     static StaticFile load(String path, URL url) {
