@@ -85,6 +85,8 @@ public class AccountResource {
         if (body == null) {
             throw ApiException.badRequest("The body must be {\"currentPassword\",\"newPassword\"}");
         }
+        InputBounds.maxLength("currentPassword", body.currentPassword(), AuthService.MAX_PASSWORD);
+        InputBounds.maxLength("newPassword", body.newPassword(), AuthService.MAX_PASSWORD);
         auth.changePassword(user, body.currentPassword(), body.newPassword());
         return Response.noContent().build();
     }
