@@ -9,9 +9,18 @@ record HttpLimits(long headerTimeoutMillis, long bodyTimeoutMillis, long idleTim
         int maxConnections, int requestHeaderBytes, int minRequestBytesPerSecond, long smallBodyBufferBytes,
         long largeBodyBufferBytes, Set<InetAddress> trustedProxies) {
 
+    /** Framework property that replaces {@code trustedProxies} (comma-separated), e.g. for a test harness. */
+    static final String TRUSTED_PROXIES_PROPERTY = "cubekvm.http.trustedProxies";
+
     static HttpLimits of(HttpLimitsConfig config) {
+        return of(config, null);
+    }
+
+    /** @param proxiesOverride the {@link #TRUSTED_PROXIES_PROPERTY} framework property, or null */
+    static HttpLimits of(HttpLimitsConfig config, String proxiesOverride) {
         Set<InetAddress> proxies = new LinkedHashSet<>();
-        for (String proxy : config.trustedProxies()) {
+        String[] listed = proxiesOverride == null ? config.trustedProxies() : proxiesOverride.split(",");
+        for (String proxy : listed) {
             String address = proxy.trim();
             if (address.isEmpty()) {
                 continue;

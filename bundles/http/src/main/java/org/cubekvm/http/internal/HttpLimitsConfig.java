@@ -16,7 +16,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int idleTimeoutSeconds() default 30;
 
     @AttributeDefinition(description = "Open connections from one client address (1..1000); more are closed at once")
-    int maxConnectionsPerAddress() default 24;
+    int maxConnectionsPerAddress() default 32;
 
     @AttributeDefinition(description = "Open connections in all (1..10000); more are closed at once")
     int maxConnections() default 128;

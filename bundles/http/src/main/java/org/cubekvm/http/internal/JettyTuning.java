@@ -73,7 +73,7 @@ public class JettyTuning implements ConnectorFactory {
 
     @Activate
     void activate(BundleContext context, HttpLimitsConfig config) {
-        limits = HttpLimits.of(config);
+        limits = HttpLimits.of(config, context.getProperty(HttpLimits.TRUSTED_PROXIES_PROPERTY));
         this.context = context;
         context.addBundleListener(evictStoppedEndpoints);
         String configured = context.getProperty(SEND_BUFFER_PROPERTY);

@@ -33,6 +33,12 @@ class TrustedProxyTest {
     }
 
     @Test
+    void theFrameworkPropertyReplacesTheSetting() {
+        assertEquals(2, HttpLimits.of(config(new String[] {"10.0.0.1"}, 10), "127.0.0.1, ::1").trustedProxies().size());
+        assertThrows(IllegalArgumentException.class, () -> HttpLimits.of(config(new String[0], 10), "127.0.0.1,proxy.lan"));
+    }
+
+    @Test
     void settingsAreChecked() {
         assertEquals(1, HttpLimits.of(config(new String[] {"127.0.0.1"}, 10)).trustedProxies().size());
         IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
@@ -67,7 +73,7 @@ class TrustedProxyTest {
 
             @Override
             public int maxConnectionsPerAddress() {
-                return 24;
+                return 32;
             }
 
             @Override
