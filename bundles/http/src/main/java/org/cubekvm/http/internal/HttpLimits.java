@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 
 /** {@link HttpLimitsConfig} checked: every value in range, every trusted proxy a literal IP address. */
 record HttpLimits(long headerTimeoutMillis, long bodyTimeoutMillis, long idleTimeoutMillis, int maxConnectionsPerAddress,
-        int maxConnections, int requestHeaderBytes, int minRequestBytesPerSecond, long smallBodyBufferBytes,
+        int maxConnections, int requestHeaderBytes, long smallBodyBufferBytes,
         long largeBodyBufferBytes, Set<InetAddress> trustedProxies) {
 
     /** Framework property that replaces {@code trustedProxies} (comma-separated), e.g. for a test harness. */
@@ -38,7 +38,6 @@ record HttpLimits(long headerTimeoutMillis, long bodyTimeoutMillis, long idleTim
                 range("maxConnectionsPerAddress", config.maxConnectionsPerAddress(), 1, 1000),
                 range("maxConnections", config.maxConnections(), 1, 10_000),
                 range("requestHeaderBytes", config.requestHeaderBytes(), 1024, 65_536),
-                range("minRequestBytesPerSecond", config.minRequestBytesPerSecond(), 0, 1 << 30),
                 range("smallBodyBufferBytes", config.smallBodyBufferBytes(), (int) BodyLimits.DEFAULT_BYTES, 1 << 28),
                 range("largeBodyBufferBytes", config.largeBodyBufferBytes(), (int) BodyLimits.LARGE_BYTES, 1 << 28),
                 Set.copyOf(proxies));

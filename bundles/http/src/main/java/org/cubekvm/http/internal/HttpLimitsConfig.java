@@ -24,9 +24,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Largest request line and headers, in bytes (1024..65536); larger is 431")
     int requestHeaderBytes() default 8192;
 
-    @AttributeDefinition(description = "Slowest accepted upload (bytes per second) of bodies read as a stream (0 = none)")
-    int minRequestBytesPerSecond() default 1024;
-
     @AttributeDefinition(description = "Bytes of small request bodies (at most 16 KiB each) buffered at once")
     int smallBodyBufferBytes() default 512 * 1024;
 

@@ -99,7 +99,6 @@ public class JettyTuning implements ConnectorFactory {
                 if (http != null) {
                     HttpConfiguration configuration = http.getHttpConfiguration();
                     configuration.setRequestHeaderSize(limits.requestHeaderBytes());
-                    configuration.setMinRequestDataRate(limits.minRequestBytesPerSecond());
                     configuration.addCustomizer(proxies);
                 }
                 tuned.add(network);

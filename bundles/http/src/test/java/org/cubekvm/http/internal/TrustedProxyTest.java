@@ -87,11 +87,6 @@ class TrustedProxyTest {
             }
 
             @Override
-            public int minRequestBytesPerSecond() {
-                return 1024;
-            }
-
-            @Override
             public int smallBodyBufferBytes() {
                 return 512 * 1024;
             }
