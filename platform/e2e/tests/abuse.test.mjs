@@ -107,3 +107,16 @@ test('50 slow-header and 50 slow-body connections from one address do not stop t
   assert.equal(health.status, 200);
   assertAlive();
 });
+
+test('session fixation: a session cookie the client chose before logging in is never adopted', async () => {
+  const chosen = 'cubekvm_session=attacker-chosen-value-0123456789abcdef0123456789';
+  const login = await send(platform.port, { method: 'POST', path: '/api/auth/login', localAddress: '127.0.0.4',
+    headers: { 'Content-Type': 'application/json', Origin: platform.origin, Cookie: chosen },
+    body: JSON.stringify({ username: ADMIN, password: ADMIN_PASSWORD }) });
+  assert.equal(login.status, 200, `${login.status} ${login.body}`);
+  const issued = [].concat(login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('cubekvm_session='));
+  assert.ok(issued, 'a session cookie was issued');
+  assert.notEqual(issued, chosen);
+  assert.equal((await send(platform.port, { path: '/api/auth/me', headers: { Cookie: chosen }, localAddress: '127.0.0.4' })).status, 401);
+  assert.equal((await send(platform.port, { path: '/api/auth/me', headers: { Cookie: issued }, localAddress: '127.0.0.4' })).status, 200);
+});
