@@ -105,6 +105,12 @@ test('50 slow-header and 50 slow-body connections from one address do not stop t
   assert.ok(slow.stats.timedOut.body > 0, JSON.stringify(slow.stats));
   const health = await send(platform.port, { path: '/healthz' });
   assert.equal(health.status, 200);
+  // Every closed connection was given back: once the attacker stops, its address gets its whole
+  // allowance (32 connections at once) again.
+  await waitFor('32 parallel requests from 127.0.0.2 admitted again', async () => {
+    const answers = await Promise.all(Array.from({ length: 32 }, () => send(platform.port, { path: '/healthz', localAddress: '127.0.0.2', timeoutMs: 5000 })));
+    return answers.every((a) => a.status === 200);
+  }, 30_000, 500);
   assertAlive();
 });
 
