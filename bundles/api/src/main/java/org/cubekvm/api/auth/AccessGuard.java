@@ -48,15 +48,20 @@ public interface AccessGuard {
 
     /**
      * @return whether a request to {@code path} (decoded, normalised, from the server root) needs
-     *         no credentials: anything outside {@code /api}, plus login and setup
+     *         no credentials: anything outside {@code /api}, {@code /metrics} and {@code /redfish},
+     *         plus login and setup
      */
     static boolean isPublicPath(String path) {
         if (path == null) {
             return false;
         }
-        if (!(path.equals("/api") || path.startsWith("/api/"))) {
+        if (!(under(path, "/api") || under(path, "/metrics") || under(path, "/redfish"))) {
             return true;
         }
         return path.equals(LOGIN_PATH) || path.equals(SETUP_PATH);
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 }

@@ -13,7 +13,7 @@ final class AccessRules {
     private AccessRules() {
     }
 
-    /** @param path decoded and normalised, from the server root, under {@code /api} */
+    /** @param path decoded and normalised, from the server root, under {@code /api}, {@code /metrics} or {@code /redfish} */
     static Role required(String method, String path, boolean webSocketUpgrade) {
         boolean read = isSafe(method) && !webSocketUpgrade;
         // Every authenticated user manages their own session, password and tokens.
@@ -26,6 +26,13 @@ final class AccessRules {
         }
         if (path.endsWith("/settings") || path.contains("/settings/")) {
             return read ? Role.VIEWER : Role.ADMIN;
+        }
+        if (under(path, "/metrics")) {
+            return Role.ADMIN;
+        }
+        if (under(path, "/redfish")) {
+            // Redfish: reading is watching; resets and virtual media are an operator's.
+            return read ? Role.VIEWER : Role.OPERATOR;
         }
         if (under(path, "/api/platform/metrics") || under(path, "/api/platform/config")) {
             return Role.ADMIN;

@@ -60,6 +60,9 @@ public class AuthService {
     /** Failures per client address, whatever the user name: one address trying many names. */
     private final LoginLimiter addressLimiter = new LoginLimiter(System::currentTimeMillis, 20, 60_000);
     private final StreamBudget streams = new StreamBudget(10, 24);
+    /** Logins refused for wrong credentials / for the rate limit, since start (for {@code /metrics}). */
+    private final java.util.concurrent.atomic.LongAdder loginFailures = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder loginsRateLimited = new java.util.concurrent.atomic.LongAdder();
     private ScheduledExecutorService sweeper;
     private Path dataDir;
     private UserFile userFile;
@@ -219,6 +222,14 @@ public class AuthService {
 
     // ---- login and sessions ----
 
+    long loginFailures() {
+        return loginFailures.sum();
+    }
+
+    long loginsRateLimited() {
+        return loginsRateLimited.sum();
+    }
+
     record Login(StoredUser user, String sessionToken, AuthenticatedUser authenticated) {
     }
 
@@ -229,6 +240,7 @@ public class AuthService {
         String userKey = "login:" + (username == null ? "" : username) + "@" + addressKey;
         long wait = Math.max(addressLimiter.retryAfterSeconds(addressKey), limiter.retryAfterSeconds(userKey));
         if (wait > 0) {
+            loginsRateLimited.increment();
             throw new RateLimitedException(wait);
         }
         StoredUser user;
@@ -241,6 +253,7 @@ public class AuthService {
         if (user == null || !matches || !user.enabled() || password == null) {
             addressLimiter.failed(addressKey);
             limiter.failed(userKey);
+            loginFailures.increment();
             throw new ApiException(401, "bad_credentials", "Wrong user name or password");
         }
         limiter.succeeded(userKey);

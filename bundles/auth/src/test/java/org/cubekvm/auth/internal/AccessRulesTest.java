@@ -53,6 +53,10 @@ class AccessRulesTest {
         "GET, /api/platform/metrics, false, ADMIN",
         "GET, /api/platform/config/org.cubekvm.auth, false, ADMIN",
         "DELETE, /api/stream/h264/stats, false, ADMIN",
+        // integrations: metrics are an admin's, Redfish reads are watching, Redfish actions operate
+        "GET, /metrics, false, ADMIN",
+        "GET, /redfish/v1/Systems/1, false, VIEWER",
+        "POST, /redfish/v1/Systems/1/Actions/ComputerSystem.Reset, false, OPERATOR",
         // unknown: read viewer, change admin (closed by default)
         "GET, /api/something-new, false, VIEWER",
         "POST, /api/something-new, false, ADMIN",
@@ -74,6 +78,11 @@ class AccessRulesTest {
         "/api/auth/login/x, false",
         "/api/auth/me, false",
         "/api/hid, false",
+        "/metrics, false",
+        "/metrics/x, false",
+        "/redfish, false",
+        "/redfish/v1, false",
+        "/metricsx, true",
     })
     void publicPaths(String path, boolean expected) {
         assertEquals(expected, AccessGuard.isPublicPath(path));

@@ -26,6 +26,8 @@ final class CaptureChannel {
     private final AtomicBoolean keyRequested = new AtomicBoolean();
     private final CaptureStats stats = new CaptureStats();
     private volatile Viewer[] viewers = new Viewer[0];
+    /** Frames delivered to and skipped by viewers that have left, by transport (for {@code /metrics}). */
+    private final java.util.Map<String, long[]> leftViewerFrames = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile VideoSettings settings;
     private volatile VideoSettings pendingSettings;
     private volatile long lingerNanos;
@@ -79,9 +81,35 @@ final class CaptureChannel {
     }
 
     void removeViewer(Viewer viewer) {
+        // Read before taking the channel lock (never the viewer's lock inside it); the viewer is
+        // closed, so its counts no longer change.
+        long delivered = viewer.deliveredFrames();
+        long skipped = viewer.skippedFrames();
         synchronized (lifecycle) {
             viewers = Arrays.stream(viewers).filter(v -> v != viewer).toArray(Viewer[]::new);
+            long[] totals = leftViewerFrames.computeIfAbsent(viewer.transport(), t -> new long[2]);
+            totals[0] += delivered;
+            totals[1] += skipped;
         }
+    }
+
+    /**
+     * Frames delivered to ({@code [0]}) and skipped by ({@code [1]}) the viewers of each transport
+     * since the channel was created, present and past.
+     */
+    java.util.Map<String, long[]> viewerFrames() {
+        java.util.Map<String, long[]> result = new java.util.TreeMap<>();
+        Viewer[] present;
+        synchronized (lifecycle) {
+            leftViewerFrames.forEach((transport, totals) -> result.put(transport, totals.clone()));
+            present = viewers;
+        }
+        for (Viewer viewer : present) {
+            long[] totals = result.computeIfAbsent(viewer.transport(), t -> new long[2]);
+            totals[0] += viewer.deliveredFrames();
+            totals[1] += viewer.skippedFrames();
+        }
+        return result;
     }
 
     void viewersChanged() {

@@ -18,6 +18,8 @@ final class CaptureStats {
     private volatile int lastWidth;
     private volatile int lastHeight;
     private volatile long lastFrameNanos;
+    private final LatencyBuckets encodeLatency = new LatencyBuckets();
+    private long framesEncoded;
 
     synchronized void record(long nowNanos, int size, long latency, int width, int height) {
         doneNanos[next] = nowNanos;
@@ -30,6 +32,17 @@ final class CaptureStats {
         lastWidth = width;
         lastHeight = height;
         lastFrameNanos = nowNanos;
+        encodeLatency.observe(latency);
+        framesEncoded++;
+    }
+
+    /** Capture → encode done of every frame since the channel was created, for {@code /metrics}. */
+    synchronized org.cubekvm.api.metrics.HistogramSnapshot encodeLatency() {
+        return encodeLatency.snapshot();
+    }
+
+    synchronized long framesEncoded() {
+        return framesEncoded;
     }
 
     /** Frames in the last second. */

@@ -154,4 +154,11 @@ public class VideoCaptureService implements VideoCapture {
         }
         return new VideoStatus(signal, width, height, fps, viewers, bitrate, p50, p99);
     }
+
+    /** Runs {@code action} for each codec's channel (those created so far), under the channel lock. */
+    void forEachChannel(java.util.function.Consumer<CaptureChannel> action) {
+        synchronized (channels) {
+            channels.values().forEach(action);
+        }
+    }
 }

@@ -23,6 +23,7 @@ final class Viewer implements VideoStream {
     private long lastSeq;
     private boolean needKey;
     private long skipped;
+    private long delivered;
     private volatile boolean paused;
     private volatile boolean closed;
 
@@ -86,6 +87,7 @@ final class Viewer implements VideoStream {
         }
         needKey = false;
         lastSeq = slot.seq;
+        delivered++;
         retained = frames[slot.index].bind();
         return retained;
     }
@@ -144,6 +146,11 @@ final class Viewer implements VideoStream {
     @Override
     public synchronized long skippedFrames() {
         return skipped;
+    }
+
+    /** Frames handed to this viewer, for {@code /metrics}. */
+    synchronized long deliveredFrames() {
+        return delivered;
     }
 
     @Override

@@ -116,8 +116,7 @@ public final class H264Socket implements FrameListener {
     private void frameSent() {
         VideoFrame frame = current;
         current = null;
-        stats.writeLatency.record(EpochClock.micros() - frame.encodeDoneMicros());
-        stats.framesSent.incrementAndGet();
+        stats.recordWrite(EpochClock.micros() - frame.encodeDoneMicros());
         if (frame.key()) {
             stats.keyFramesSent.incrementAndGet();
         }

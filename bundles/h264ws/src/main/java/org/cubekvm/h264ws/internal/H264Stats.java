@@ -12,6 +12,22 @@ final class H264Stats {
     final AtomicLong keyFramesSent = new AtomicLong();
     final AtomicLong malformedMessages = new AtomicLong();
     final AtomicLong viewers = new AtomicLong();
+    /** encode done → handed to the socket, every frame since start (not reset), for {@code /metrics}. */
+    private final LatencyBuckets writeLatencyBuckets = new LatencyBuckets();
+
+    void recordWrite(long micros) {
+        writeLatency.record(micros);
+        synchronized (writeLatencyBuckets) {
+            writeLatencyBuckets.observe(micros);
+        }
+        framesSent.incrementAndGet();
+    }
+
+    org.cubekvm.api.metrics.HistogramSnapshot writeLatencyHistogram() {
+        synchronized (writeLatencyBuckets) {
+            return writeLatencyBuckets.snapshot();
+        }
+    }
 
     StatsView view() {
         return new StatsView(viewers.get(), framesSent.get(), keyFramesSent.get(), malformedMessages.get(),
