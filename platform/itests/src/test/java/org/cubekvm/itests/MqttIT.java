@@ -1,0 +1,136 @@
+package org.cubekvm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Issue 19, acceptance 1 (the parts that need no ATX): against a real Mosquitto broker the device
+ * announces itself to Home Assistant with retained discovery messages carrying valid payloads,
+ * says {@code online} (retained, last will {@code offline}), publishes retained state and its
+ * inventory; after the broker is killed and started again (empty: no persistence) it reconnects
+ * within 10 s and publishes all of it again.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MqttIT extends PlatformTest {
+    private static final String DEVICE = "it-kvm";
+    private static final String BASE = "cubekvm/" + DEVICE;
+    private Mosquitto broker;
+    private Configuration configuration;
+
+    @Before
+    public void broker() throws Exception {
+        Path work = Paths.get(System.getProperty("cubekvm.itest.work", "target/itest-work")).toAbsolutePath();
+        broker = new Mosquitto(Files.createTempDirectory(Files.createDirectories(work), "mosquitto-")).start();
+        ServiceReference<ConfigurationAdmin> reference = context.getServiceReference(ConfigurationAdmin.class);
+        assertNotNull("ConfigurationAdmin", reference);
+        configuration = context.getService(reference).getConfiguration("org.cubekvm.mqtt", "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("host", "127.0.0.1");
+        properties.put("port", broker.port);
+        properties.put("deviceId", DEVICE);
+        properties.put("maxReconnectSeconds", 2);
+        configuration.update(properties);
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (configuration != null) {
+            configuration.delete();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    public void discoveryStateAndReconnection() throws Exception {
+        for (String name : List.of("org.eclipse.paho.client.mqttv3", "org.cubekvm.mqtt")) {
+            org.osgi.framework.Bundle bundle = Platform.bySymbolicName(context, name);
+            assertNotNull(name + " is installed", bundle);
+            assertEquals(name + " is ACTIVE", "ACTIVE", Platform.stateName(bundle.getState()));
+        }
+        String online = await("availability online", () -> "online".equals(broker.retained(BASE + "/availability")) ? "yes" : null, 30);
+        assertEquals("yes", online);
+
+        Map<String, JsonObject> discovery = discovery(3);
+        for (String object : List.of("sensor/it-kvm/stream_viewers", "binary_sensor/it-kvm/hid_online",
+                "camera/it-kvm/snapshot")) {
+            JsonObject payload = discovery.get("homeassistant/" + object + "/config");
+            assertNotNull("discovery of " + object + " in " + discovery.keySet(), payload);
+            assertEquals(BASE + "/availability", payload.get("availability_topic").getAsString());
+            assertTrue(payload.get("unique_id").getAsString().startsWith("cubekvm_it-kvm_"));
+            assertEquals("cubekvm_it-kvm", payload.getAsJsonObject("device").getAsJsonArray("identifiers").get(0).getAsString());
+        }
+        assertEquals(BASE + "/stream/viewers",
+                discovery.get("homeassistant/sensor/it-kvm/stream_viewers/config").get("state_topic").getAsString());
+        assertEquals(BASE + "/snapshot", discovery.get("homeassistant/camera/it-kvm/snapshot/config").get("topic").getAsString());
+
+        assertEquals("0", await("viewers state", () -> broker.retained(BASE + "/stream/viewers"), 10));
+        assertEquals("ON", await("HID online state", () -> broker.retained(BASE + "/hid/online"), 10));
+        JsonObject inventory = JsonParser.parseString(await("inventory", () -> broker.retained(BASE + "/inventory"), 10))
+                .getAsJsonObject();
+        assertEquals(DEVICE, inventory.get("device").getAsString());
+        assertTrue(inventory.toString(), inventory.toString().contains("\"name\":\"org.cubekvm.mqtt\""));
+
+        // Kill the broker; a new, empty one on the same port gets everything again within 10 s.
+        broker.kill();
+        broker.start();
+        long restarted = System.nanoTime();
+        await("availability online after the broker restarted",
+                () -> "online".equals(broker.retained(BASE + "/availability")) ? "yes" : null, 10);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - restarted);
+        assertTrue("reconnected after " + seconds + " s", seconds <= 10);
+        assertEquals(3, discovery(3).size());
+        assertEquals("0", await("viewers state again", () -> broker.retained(BASE + "/stream/viewers"), 10));
+        assertNotNull(await("inventory again", () -> broker.retained(BASE + "/inventory"), 10));
+    }
+
+    private Map<String, JsonObject> discovery(int count) throws Exception {
+        Map<String, JsonObject> out = new TreeMap<>();
+        for (Mosquitto.Message message : broker.subscribe("homeassistant/#", count, 10)) {
+            assertTrue("discovery message " + message.topic() + " is retained", message.retained());
+            out.put(message.topic(), JsonParser.parseString(message.payload()).getAsJsonObject());
+        }
+        return out;
+    }
+
+    /** Polls {@code check} until it returns non-null, failing after {@code seconds}. */
+    static <T> T await(String what, Callable<T> check, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            T value = check.call();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within " + seconds + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
