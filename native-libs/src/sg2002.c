@@ -28,6 +28,9 @@
 /* Consecutive empty GetStream calls while the HDMI signal is present before the channel gives up. */
 #define MAX_EMPTY_PULLS 100
 
+/* Where the vendor SDK installs its libraries on SG200x boards; tried when a bare name is not found. */
+#define VENDOR_LIBRARY_DIR "/mnt/system/lib"
+
 #define VI_DEV 0
 #define VI_PIPE 0
 #define VI_CHN 0
@@ -123,12 +126,17 @@ static bool bind_mpi(void) {
         }
         /* GLOBAL: libvenc.so resolves libsys.so's symbols through the ones already loaded. */
         void *handle = dlopen(name, RTLD_NOW | RTLD_GLOBAL);
+        if (handle == NULL && strchr(name, '/') == NULL) {
+            char vendor[512];
+            snprintf(vendor, sizeof vendor, "%s/%s", VENDOR_LIBRARY_DIR, name);
+            handle = dlopen(vendor, RTLD_NOW | RTLD_GLOBAL);
+        }
         if (handle == NULL) {
             pthread_mutex_lock(&problem_lock);
             snprintf(problem, sizeof problem,
                      "the vendor media library %s cannot be loaded (%s); the sg2002 backend needs the device's"
-                     " MPI libraries (libsys.so, libvpu.so, libvenc.so, in /mnt/system/lib) on LD_LIBRARY_PATH,"
-                     " or CUBEKVM_MPI_LIBRARIES naming them",
+                     " MPI libraries (libsys.so, libvpu.so, libvenc.so) on LD_LIBRARY_PATH or in " VENDOR_LIBRARY_DIR
+                     ", or CUBEKVM_MPI_LIBRARIES naming them",
                      name, dlerror());
             pthread_mutex_unlock(&problem_lock);
             for (int i = 0; i < count; i++) {

@@ -7,7 +7,7 @@
  * Signal: the stock firmware's kvm_system reads the LT6911 over I2C and writes the HDMI input
  * size to /tmp/kvm/width and /tmp/kvm/height; CUBEKVM_HDMI_STATE names another folder.
  * Libraries: CUBEKVM_MPI_LIBRARIES, a colon-separated list (default libsys.so:libvpu.so:libvenc.so,
- * found through LD_LIBRARY_PATH); tests point it at the fake MPI (tests/fake_mpi.c).
+ * found through LD_LIBRARY_PATH, else in /mnt/system/lib); tests point it at the fake MPI (tests/fake_mpi.c).
  */
 #ifndef CUBEKVM_SG2002_H
 #define CUBEKVM_SG2002_H
