@@ -91,8 +91,8 @@ abstract class PacedChannel implements EncoderChannel {
                         return 0; // interrupted: the caller decides what that means
                     }
                     schedule.advance(System.nanoTime());
-                } else if (System.nanoTime() - deadline >= 0) {
-                    return 0;
+                } else if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+                    return 0; // interrupted: the caller decides what that means
                 }
                 int size = produceOrClose(target);
                 if (size > 0) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.cubekvm.api.platform.Health;
 import org.cubekvm.api.platform.HealthStatus;
@@ -83,8 +84,7 @@ class Sg2002BackendTest {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() - deadline < 0, "timed out waiting for " + what);
-            Thread.onSpinWait();
-            Thread.yield();
+            LockSupport.parkNanos(1_000_000L); // polling a file the fake writes: no event to wait on
         }
     }
 
@@ -240,6 +240,19 @@ class Sg2002BackendTest {
         try (EncoderChannel again = open(Codec.H264, 0, 0)) {
             pullFrame(again, target);
             assertTrue(again.frameKey(), "a new channel works after the failed one was closed");
+        }
+    }
+
+    @Test
+    void anInterruptedPullerGetsNoFrameAndKeepsItsInterrupt() throws Exception {
+        try (EncoderChannel channel = open(Codec.MJPEG, 0, 0)) {
+            ByteBuffer target = ByteBuffer.allocateDirect(channel.maxFrameBytes());
+            pullFrame(channel, target);
+            long pulls = count("CVI_VENC_GetStream");
+            Thread.currentThread().interrupt();
+            assertEquals(0, channel.pull(target, TIMEOUT), "the capture thread is being stopped: no more waiting");
+            assertTrue(Thread.interrupted());
+            assertEquals(pulls, count("CVI_VENC_GetStream"), "no native wait was started");
         }
     }
 
