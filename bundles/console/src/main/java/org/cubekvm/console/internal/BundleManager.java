@@ -210,7 +210,6 @@ public class BundleManager implements HealthContributor {
     private Bundle updateVerified(Bundle bundle, VerifiedJar jar, boolean installed) throws IOException {
         String name = bundle.getSymbolicName();
         Version previousVersion = bundle.getVersion();
-        String previousSigner = signer(bundle);
         boolean wasActive = (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
         if (!installed) {
             // A built-in bundle's jar is in the distribution; keep a copy of what runs to put it back.
@@ -228,7 +227,7 @@ public class BundleManager implements HealthContributor {
             String reason = BundleFailures.describe(e);
             LOG.warn("cubekvm.console: updating {} to {} failed, rolling back to {}: {}", name, jar.version(), previousVersion, reason);
             try {
-                jars.demote(name, previousSigner);
+                jars.demote(name);
                 replace(bundle, jars.current(name), wasActive);
                 config.restore(configAdmin);
             } catch (BundleException | IOException | RuntimeException restore) {

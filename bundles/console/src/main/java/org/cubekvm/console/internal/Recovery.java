@@ -65,7 +65,7 @@ final class Recovery {
         String name = entry.symbolicName();
         Path previous = Files.exists(jars.previous(name)) ? jars.previous(name) : null;
         if (previous != null) {
-            jars.demote(name, null);
+            jars.demote(name);
             try (InputStream in = Files.newInputStream(jars.current(name))) {
                 if (bundle == null) {
                     bundle = context.installBundle(entry.location(), in);

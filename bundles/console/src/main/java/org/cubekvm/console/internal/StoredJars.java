@@ -13,6 +13,8 @@ import java.util.Properties;
  * back) and {@code signer.properties} (who signed the current one, for the bundle list).
  */
 final class StoredJars {
+    private static final String SIGNER = "signer.properties";
+    private static final String PREVIOUS_SIGNER = "previous-signer.properties";
     private final Path folder;
 
     StoredJars(Path folder) {
@@ -34,12 +36,13 @@ final class StoredJars {
             Files.createDirectories(dir(name));
             if (Files.exists(current(name))) {
                 Files.move(current(name), previous(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                moveIfExists(dir(name).resolve(SIGNER), dir(name).resolve(PREVIOUS_SIGNER));
             }
             Files.move(jar.file(), current(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Properties signer = new Properties();
             signer.setProperty("subject", jar.signerSubject());
             signer.setProperty("trust", jar.trustId());
-            try (var out = Files.newOutputStream(dir(name).resolve("signer.properties"))) {
+            try (var out = Files.newOutputStream(dir(name).resolve(SIGNER))) {
                 signer.store(out, "signer of current.jar");
             }
         } catch (IOException e) {
@@ -47,21 +50,22 @@ final class StoredJars {
         }
     }
 
-    /** Puts previous.jar back as the current jar (rollback). */
-    void demote(String symbolicName, String previousSigner) {
+    /** Puts previous.jar (and who signed it) back as the current jar (rollback). */
+    void demote(String symbolicName) {
         try {
             if (Files.exists(previous(symbolicName))) {
                 Files.move(previous(symbolicName), current(symbolicName), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
+                Files.deleteIfExists(dir(symbolicName).resolve(SIGNER));
+                moveIfExists(dir(symbolicName).resolve(PREVIOUS_SIGNER), dir(symbolicName).resolve(SIGNER));
             }
-            writeSigner(symbolicName, previousSigner);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore the jar of " + symbolicName, e);
         }
     }
 
     String signer(String symbolicName) {
-        Path file = dir(symbolicName).resolve("signer.properties");
+        Path file = dir(symbolicName).resolve(SIGNER);
         if (!Files.exists(file)) {
             return null;
         }
@@ -74,22 +78,16 @@ final class StoredJars {
         return properties.getProperty("subject");
     }
 
-    private void writeSigner(String symbolicName, String subject) throws IOException {
-        Path file = dir(symbolicName).resolve("signer.properties");
-        if (subject == null) {
-            Files.deleteIfExists(file);
-            return;
-        }
-        Properties signer = new Properties();
-        signer.setProperty("subject", subject);
-        try (var out = Files.newOutputStream(file)) {
-            signer.store(out, "signer of current.jar");
+    private static void moveIfExists(Path from, Path to) throws IOException {
+        if (Files.exists(from)) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
     void dropPrevious(String symbolicName) {
         try {
             Files.deleteIfExists(previous(symbolicName));
+            Files.deleteIfExists(dir(symbolicName).resolve(PREVIOUS_SIGNER));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the previous jar of " + symbolicName, e);
         }
@@ -97,7 +95,7 @@ final class StoredJars {
 
     void delete(String symbolicName) {
         try {
-            for (String file : new String[] {"current.jar", "previous.jar", "signer.properties"}) {
+            for (String file : new String[] {"current.jar", "previous.jar", SIGNER, PREVIOUS_SIGNER}) {
                 Files.deleteIfExists(dir(symbolicName).resolve(file));
             }
             Files.deleteIfExists(dir(symbolicName));
