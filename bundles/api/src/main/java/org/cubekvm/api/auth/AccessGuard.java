@@ -28,6 +28,7 @@ public interface AccessGuard {
     Registration watch(AuthenticatedUser user, Runnable onRevoked);
 
     /** A watch, ended by {@link #close()}. */
+    @org.osgi.annotation.versioning.ProviderType
     interface Registration extends AutoCloseable {
         @Override
         void close();
