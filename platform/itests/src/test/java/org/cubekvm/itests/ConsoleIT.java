@@ -73,6 +73,7 @@ public class ConsoleIT extends PlatformTest {
                 assertTrue(module.contentType(), module.contentType().startsWith("text/javascript"));
                 assertTrue(module.body(), module.body().contains("export function activate(button)"));
                 assertTrue("the health checks include the vendor's", http.get("/api/platform/health").body().contains("example.jiggler"));
+                configurationThroughTheMetatype();
                 viewers.awaitMoreThan(viewers.counts(), "after the install");
             } finally {
                 Http.Response removed = http.delete("/api/platform/bundles/" + id);
@@ -142,6 +143,41 @@ public class ConsoleIT extends PlatformTest {
         // Without it, the vendor's bundle is untrusted.
         refused(VendorJars.example(), 422, "untrusted");
         assertEquals(404, http.delete("/api/platform/trust/" + id).status());
+    }
+
+    /** The vendor's typed configuration: described by its metatype, bad values refused naming the field, good ones applied. */
+    private void configurationThroughTheMetatype() {
+        String path = "/api/platform/config/" + EXAMPLE;
+        JsonObject description = http.get(path).object();
+        assertEquals(EXAMPLE, description.get("pid").getAsString());
+        JsonObject interval = null;
+        for (JsonElement attribute : description.getAsJsonObject("metatype").getAsJsonArray("attributes")) {
+            if (attribute.getAsJsonObject().get("id").getAsString().equals("intervalSeconds")) {
+                interval = attribute.getAsJsonObject();
+            }
+        }
+        assertTrue("intervalSeconds in " + description, interval != null);
+        assertEquals("Integer", interval.get("type").getAsString());
+        PlatformStateCheck before = new PlatformStateCheck(http.get(path).body());
+        JsonObject tooLong = http.send("PUT", path, "{\"intervalSeconds\": 99999}", http.origin()).assertError(400);
+        assertTrue(tooLong.toString(), tooLong.get("message").getAsString().startsWith("intervalSeconds"));
+        JsonObject unknown = http.send("PUT", path, "{\"nope\": 1}", http.origin()).assertError(400);
+        assertTrue(unknown.toString(), unknown.get("message").getAsString().startsWith("nope"));
+        JsonObject notANumber = http.send("PUT", path, "{\"intervalSeconds\": \"soon\"}", http.origin()).assertError(400);
+        assertTrue(notANumber.toString(), notANumber.get("message").getAsString().startsWith("intervalSeconds"));
+        before.assertSame(http.get(path).body());
+        Http.Response set = http.send("PUT", path, "{\"intervalSeconds\": 30}", http.origin());
+        assertEquals("PUT " + path + ": " + set, 200, set.status());
+        assertEquals(30, set.object().getAsJsonObject("properties").get("intervalSeconds").getAsInt());
+        http.await("/api/vendor/jiggler", r -> r.status() == 200 && r.object().get("intervalSeconds").getAsInt() == 30,
+                "the component running with the new interval");
+    }
+
+    /** A GET answer that must not change. */
+    private record PlatformStateCheck(String body) {
+        void assertSame(String now) {
+            assertEquals("a refused PUT changed the configuration", body, now);
+        }
     }
 
     private JsonObject refused(Path jar, int status, String code) throws Exception {
