@@ -19,8 +19,8 @@ export function testVendorPem() {
   return readFileSync(join(keysDir, 'test-vendor.pem'), 'utf8');
 }
 
-/** The example with another Bundle-Version, re-signed with the test vendor key; returns the jar's path. */
-export function exampleVersion(version) {
+/** The example with another Bundle-Version, re-signed with the test vendor key (or not signed); returns the jar's path. */
+export function exampleVersion(version, { sign = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cubekvm-vendor-'));
   const files = join(dir, 'files');
   execFileSync('mkdir', ['-p', files]);
@@ -35,6 +35,7 @@ export function exampleVersion(version) {
   }
   const jar = join(dir, `jiggler-${version}.jar`);
   execFileSync('jar', ['cfm', jar, join(dir, 'MANIFEST.MF'), '-C', files, '.']);
+  if (!sign) return jar;
   execFileSync('jarsigner', ['-keystore', join(keysDir, 'test-vendor.p12'), '-storepass', 'cubekvm-build', jar, 'test-vendor'], { stdio: 'ignore' });
   return jar;
 }
