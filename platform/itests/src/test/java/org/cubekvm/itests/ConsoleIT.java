@@ -72,7 +72,11 @@ public class ConsoleIT extends PlatformTest {
                 assertEquals(200, module.status());
                 assertTrue(module.contentType(), module.contentType().startsWith("text/javascript"));
                 assertTrue(module.body(), module.body().contains("export function activate(button)"));
-                assertTrue("the health checks include the vendor's", http.get("/api/platform/health").body().contains("example.jiggler"));
+                String health = http.get("/api/platform/health").body();
+                assertTrue("the health checks include the vendor's: " + health, health.contains("example.jiggler"));
+                for (String check : new String[] {"\"components\"", "\"video.encoder\"", "\"hid.sink\"", "\"memory\"", "\"disk\""}) {
+                    assertTrue(check + " in " + health, health.contains(check));
+                }
                 configurationThroughTheMetatype();
                 viewers.awaitMoreThan(viewers.counts(), "after the install");
             } finally {
