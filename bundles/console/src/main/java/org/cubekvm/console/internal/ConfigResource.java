@@ -10,6 +10,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +74,12 @@ public class ConfigResource {
 
     @GET
     @Path("{pid}")
-    public ConfigDescription get(@PathParam("pid") String pid) throws IOException {
+    public ConfigDescription get(@Context HttpServletRequest request, @PathParam("pid") String pid) throws IOException {
+        Admins.require(request);
+        return describe(pid);
+    }
+
+    private ConfigDescription describe(String pid) throws IOException {
         checkPid(pid);
         ObjectClassDefinition ocd = Metatypes.find(context, metaTypes, pid);
         Configuration configuration = existing(pid);
@@ -105,7 +112,9 @@ public class ConfigResource {
     @PUT
     @Path("{pid}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ConfigDescription put(@PathParam("pid") String pid, InputStream body) throws IOException {
+    public ConfigDescription put(@Context HttpServletRequest request, @PathParam("pid") String pid, InputStream body)
+            throws IOException {
+        Admins.require(request);
         checkPid(pid);
         ObjectClassDefinition ocd = Metatypes.find(context, metaTypes, pid);
         if (ocd == null) {
@@ -150,7 +159,7 @@ public class ConfigResource {
             throw new ApiException(400, "bad_value", failure);
         }
         LOG.info("cubekvm.console: configuration {} set: {}", pid, values.keySet());
-        return get(pid);
+        return describe(pid);
     }
 
     private Configuration existing(String pid) throws IOException {

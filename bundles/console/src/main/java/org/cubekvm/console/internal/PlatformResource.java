@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -87,7 +89,9 @@ public class PlatformResource {
     @POST
     @Path("bundles")
     @Consumes({"application/java-archive", "application/octet-stream", "application/zip", MediaType.MULTIPART_FORM_DATA})
-    public Response install(@HeaderParam("Content-Type") String contentType, InputStream body) {
+    public Response install(@Context HttpServletRequest request, @HeaderParam("Content-Type") String contentType,
+            InputStream body) {
+        Admins.require(request);
         java.nio.file.Path upload = Uploads.receive(body, contentType, manager.uploads());
         Bundle bundle = manager.install(upload);
         return Response.status(201).entity(describe(bundle)).build();
@@ -95,7 +99,9 @@ public class PlatformResource {
 
     @DELETE
     @Path("bundles/{id}")
-    public Response uninstall(@PathParam("id") String id, @QueryParam("force") boolean force) {
+    public Response uninstall(@Context HttpServletRequest request, @PathParam("id") String id,
+            @QueryParam("force") boolean force) {
+        Admins.require(request);
         manager.uninstall(find(id), force);
         return Response.noContent().build();
     }
@@ -141,8 +147,9 @@ public class PlatformResource {
     @PUT
     @Path("bundles/{id}")
     @Consumes({"application/java-archive", "application/octet-stream", "application/zip", MediaType.MULTIPART_FORM_DATA})
-    public BundleInfo update(@PathParam("id") String id, @QueryParam("downgrade") boolean downgrade,
-            @HeaderParam("Content-Type") String contentType, InputStream body) {
+    public BundleInfo update(@Context HttpServletRequest request, @PathParam("id") String id,
+            @QueryParam("downgrade") boolean downgrade, @HeaderParam("Content-Type") String contentType, InputStream body) {
+        Admins.require(request);
         Bundle bundle = find(id);
         refuseFragment(bundle, "updated");
         java.nio.file.Path upload = Uploads.receive(body, contentType, manager.uploads());

@@ -7,6 +7,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -44,14 +46,16 @@ public class TrustResource {
 
     @POST
     @Consumes({"application/x-pem-file", "application/x-x509-ca-cert", MediaType.TEXT_PLAIN})
-    public Response add(InputStream body) {
+    public Response add(@Context HttpServletRequest request, InputStream body) {
+        Admins.require(request);
         byte[] pem = read(body);
         return Response.status(201).entity(manager.trust().add(Certificates.parsePem(pem))).build();
     }
 
     @DELETE
     @Path("{id}")
-    public Response remove(@PathParam("id") String id) {
+    public Response remove(@Context HttpServletRequest request, @PathParam("id") String id) {
+        Admins.require(request);
         manager.trust().remove(id);
         return Response.noContent().build();
     }
