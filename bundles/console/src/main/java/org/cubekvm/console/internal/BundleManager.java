@@ -151,9 +151,9 @@ public class BundleManager implements HealthContributor {
         ConfigSnapshot config = ConfigSnapshot.take(configAdmin);
         Map<String, HealthStatus> before = gate.before();
         journal.begin(new Journal.Entry("install", name, location, null, jar.version().toString()));
-        jars.promote(jar);
         Bundle bundle = null;
         try {
+            jars.promote(jar);
             try (InputStream in = Files.newInputStream(jars.current(name))) {
                 bundle = context.installBundle(location, in);
             }
@@ -223,8 +223,8 @@ public class BundleManager implements HealthContributor {
         ConfigSnapshot config = ConfigSnapshot.take(configAdmin);
         Map<String, HealthStatus> before = gate.before();
         journal.begin(new Journal.Entry("update", name, bundle.getLocation(), previousVersion.toString(), jar.version().toString()));
-        jars.promote(jar);
         try {
+            jars.promote(jar);
             replace(bundle, jars.current(name), true);
             gate.await(bundle, before);
         } catch (BundleException | IOException | RuntimeException e) {

@@ -96,13 +96,18 @@ final class JarVerifier {
         if (name == null || name.isBlank()) {
             throw refuse("not_a_bundle", "The jar is not an OSGi bundle: its manifest has no Bundle-SymbolicName");
         }
+        String symbolicName = name.split(";")[0].trim();
+        if (!symbolicName.matches("[A-Za-z0-9_.-]{1,200}")) {
+            throw refuse("not_a_bundle", "Bundle-SymbolicName '" + Printable.of(symbolicName)
+                    + "' has characters a bundle name cannot have");
+        }
         Version version;
         try {
             version = Version.parseVersion(manifest.getMainAttributes().getValue("Bundle-Version"));
         } catch (IllegalArgumentException e) {
             throw refuse("not_a_bundle", "The bundle's Bundle-Version is malformed");
         }
-        return new VerifiedJar(file, name.split(";")[0].trim(), version,
+        return new VerifiedJar(file, symbolicName, version,
                 manifest.getMainAttributes().getValue("Bundle-Vendor"), chain[0], trustId);
     }
 

@@ -98,6 +98,13 @@ class JarVerifierTest {
     }
 
     @Test
+    void refusesASymbolicNameThatCouldNotNameAFolder() throws Exception {
+        Path odd = SigningFixture.bundle(dir.resolve("odd.jar"), "../../etc", "1.0.0", Map.of("a.txt", "a"));
+        ApiException e = refused(SigningFixture.sign(odd, vendor, dir.resolve("odd-signed.jar")));
+        assertEquals("not_a_bundle", e.code());
+    }
+
+    @Test
     void refusesWhatIsNotAJar() throws Exception {
         Path text = java.nio.file.Files.writeString(dir.resolve("text.jar"), "not a jar");
         assertEquals("not_a_bundle", refused(text).code());
