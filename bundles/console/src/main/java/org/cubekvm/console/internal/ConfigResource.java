@@ -98,12 +98,7 @@ public class ConfigResource {
             }
         }
         if (ocd != null) {
-            for (AttributeDefinition definition : Metatypes.attributes(ocd)) {
-                if (definition.getType() == AttributeDefinition.PASSWORD) {
-                    Object value = properties.remove(definition.getID());
-                    secrets.put(definition.getID(), value != null && !String.valueOf(value).isEmpty());
-                }
-            }
+            hideSecrets(Metatypes.attributes(ocd), properties, secrets);
         }
         return new ConfigDescription(pid, configuration != null, properties, secrets,
                 ocd == null ? null : Metatypes.describe(ocd));
@@ -193,6 +188,16 @@ public class ConfigResource {
             return json.getAsJsonObject();
         } catch (JsonParseException e) {
             throw ApiException.badRequest("The body is not valid JSON");
+        }
+    }
+
+    /** Moves every password attribute out of the properties; secrets then says only whether each is set. */
+    static void hideSecrets(AttributeDefinition[] definitions, Map<String, Object> properties, Map<String, Boolean> secrets) {
+        for (AttributeDefinition definition : definitions) {
+            if (definition.getType() == AttributeDefinition.PASSWORD) {
+                Object value = properties.remove(definition.getID());
+                secrets.put(definition.getID(), value != null && !String.valueOf(value).isEmpty());
+            }
         }
     }
 

@@ -79,7 +79,9 @@ final class ConfigValues {
         }
         String problem = definition.validate(String.valueOf(value));
         if (problem != null && !problem.isEmpty()) {
-            throw bad(field, problem + " (was " + (definition.getType() == AttributeDefinition.PASSWORD ? "hidden" : Printable.of(text)) + ")");
+            // A validator's message may quote the value: never for a secret.
+            throw definition.getType() == AttributeDefinition.PASSWORD ? bad(field, "is not accepted by its definition")
+                    : bad(field, problem + " (was " + Printable.of(text) + ")");
         }
         return value;
     }
