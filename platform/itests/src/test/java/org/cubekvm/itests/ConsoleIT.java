@@ -103,6 +103,29 @@ public class ConsoleIT extends PlatformTest {
     }
 
     @Test
+    public void anUpdateWhoseActivatorThrowsIsRolledBackToThePreviousRevision() throws Exception {
+        Http.Response installed = http.sendBytes("POST", "/api/platform/bundles", JAR, Files.readAllBytes(VendorJars.example()));
+        assertEquals("POST /api/platform/bundles: " + installed, 201, installed.status());
+        long id = installed.object().get("id").getAsLong();
+        try {
+            http.await("/api/vendor/jiggler", r -> r.status() == 200, "the vendor endpoint");
+            PlatformState before = PlatformState.of(context);
+            JsonObject error = http.sendBytes("PUT", "/api/platform/bundles/" + id, JAR,
+                    Files.readAllBytes(VendorJars.throwingActivator(work, EXAMPLE, "2.0.0"))).assertError(422);
+            assertEquals(error.toString(), "update_failed", error.get("error").getAsString());
+            assertTrue(error.toString(), error.get("message").getAsString().contains("version 1.0.0 is back"));
+            Bundle bundle = context.getBundle(id);
+            assertEquals("1.0.0", bundle.getVersion().toString());
+            assertEquals(Bundle.ACTIVE, bundle.getState());
+            // The previous revision's components and services come back with it.
+            awaitState(before);
+            http.await("/api/vendor/jiggler", r -> r.status() == 200, "the vendor endpoint of the previous revision");
+        } finally {
+            assertEquals(204, http.delete("/api/platform/bundles/" + id).status());
+        }
+    }
+
+    @Test
     public void thePlatformRuntimeIsReplacedOnlyByAnUpdateSignedWithTheBuildKey() throws Exception {
         Bundle auth = Platform.bySymbolicName(context, "org.cubekvm.auth");
         PlatformState before = PlatformState.of(context);
@@ -182,6 +205,16 @@ public class ConsoleIT extends PlatformTest {
         void assertSame(String now) {
             assertEquals("a refused PUT changed the configuration", body, now);
         }
+    }
+
+    private void awaitState(PlatformState expected) throws Exception {
+        long end = System.nanoTime() + Http.DEADLINE.toNanos();
+        PlatformState now = PlatformState.of(context);
+        while (!now.equals(expected) && System.nanoTime() < end) {
+            Http.pause();
+            now = PlatformState.of(context);
+        }
+        assertEquals("the platform after the rollback", expected, now);
     }
 
     private JsonObject refused(Path jar, int status, String code) throws Exception {

@@ -101,10 +101,15 @@ final class VendorJars {
 
     /** A bundle whose Bundle-Activator throws, signed with the test vendor key. */
     static Path throwingActivator(Path dir) throws Exception {
-        Manifest manifest = manifest("com.example.throwing", "1.0.0");
+        return throwingActivator(dir, "com.example.throwing", "1.0.0");
+    }
+
+    /** A bundle of the given name and version whose Bundle-Activator throws, signed with the test vendor key. */
+    static Path throwingActivator(Path dir, String symbolicName, String version) throws Exception {
+        Manifest manifest = manifest(symbolicName, version);
         manifest.getMainAttributes().putValue("Bundle-Activator", ThrowingActivator.class.getName());
         manifest.getMainAttributes().putValue("Import-Package", "org.osgi.framework");
-        Path jar = dir.resolve("throwing.jar");
+        Path jar = dir.resolve("throwing-" + symbolicName + "-" + version + ".jar");
         String classFile = ThrowingActivator.class.getName().replace('.', '/') + ".class";
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
                 InputStream bytes = ThrowingActivator.class.getResourceAsStream("/" + classFile)) {
