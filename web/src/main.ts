@@ -10,6 +10,7 @@ import type { PlayerState, VideoPlayer } from './player.js';
 import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
 import { requireSession } from './session.js';
+import { loadToolbarExtensions } from './extensions.js';
 
 /** Video transports by toolbar mode. WebRTC plugs in here. */
 const PLAYERS: Record<string, () => VideoPlayer> = {
@@ -262,4 +263,5 @@ function keyboardLock(): KeyboardLock | undefined {
 // Not logged in: requireSession sends the browser to the login page instead.
 void requireSession().then((me) => {
   if (me) new KvmPage().start();
+  if (me) void loadToolbarExtensions(me);
 });
