@@ -1,7 +1,7 @@
 package org.cubekvm.virtual.internal;
 
 /**
- * Body of {@code GET /api/virtual/state}. {@code media} stays null until virtual media exist.
+ * Body of {@code GET /api/virtual/state}. {@code media} is null or {@code {"name","label"}} of the drive's medium.
  * {@code held} (beyond API.md) is what the host sees held now, so tests can check releases.
  */
 record VirtualState(String typed, Pointer pointer, int buttons, Leds leds, String layout, boolean power, Object media,
