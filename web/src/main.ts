@@ -6,6 +6,7 @@ import { MjpegPlayer } from './mjpeg.js';
 import { MouseCapture, type MouseMode } from './mouse.js';
 import { H264Player } from './player-h264.js';
 import { PasteDialog, byId } from './paste.js';
+import { MediaDialog } from './media.js';
 import type { PlayerState, VideoPlayer } from './player.js';
 import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
@@ -262,4 +263,5 @@ function keyboardLock(): KeyboardLock | undefined {
 // Not logged in: requireSession sends the browser to the login page instead.
 void requireSession().then((me) => {
   if (me) new KvmPage().start();
+  if (me) new MediaDialog(me.role !== 'viewer', () => byId('screen').focus({ preventScroll: true }));
 });

@@ -55,7 +55,8 @@ export class Platform {
    * Starts the distribution and logs in as the first admin (created with the setup code, as an
    * installer would). Options: {@code env} (extra environment, e.g. JAVA_TOOL_OPTIONS for a
    * short login window), {@code args} (extra command-line arguments), {@code setup: false} to
-   * leave the platform without users.
+   * leave the platform without users, {@code data} to start on an existing data directory
+   * (e.g. after a kill; combine with {@code setup: false} and {@link #login}).
    */
   static async start(name, options = {}) {
     const launcher = join(dist, 'bin', 'cubekvm');
@@ -64,7 +65,7 @@ export class Platform {
     }
     mkdirSync(artifacts, { recursive: true });
     const port = await freePort();
-    const data = mkdtempSync(join(tmpdir(), 'cubekvm-e2e-'));
+    const data = options.data ?? mkdtempSync(join(tmpdir(), 'cubekvm-e2e-'));
     const log = createWriteStream(join(artifacts, `platform-${name}.log`));
     const child = spawn(launcher, ['--port', String(port), '--data', data, ...(options.args ?? [])],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * device; without one, mounting answers 503). A configuration change re-activates it, which is
  * refused nothing: transfers in progress fail and leave nothing, as after a crash.
  */
-@Component(name = MediaService.PID, configurationPid = MediaService.PID, service = MediaStore.class, immediate = true)
+@Component(name = MediaService.PID, configurationPid = MediaService.PID, service = {MediaStore.class, MediaService.class}, immediate = true)
 @Designate(ocd = MediaConfig.class)
 public class MediaService implements MediaStore {
     static final String PID = "org.cubekvm.media";
