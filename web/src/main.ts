@@ -263,5 +263,5 @@ function keyboardLock(): KeyboardLock | undefined {
 // Not logged in: requireSession sends the browser to the login page instead.
 void requireSession().then((me) => {
   if (me) new KvmPage().start();
-  if (me) new MediaDialog(me.role !== 'viewer', () => byId('screen').focus({ preventScroll: true }));
+  if (me) new MediaDialog(me.role, () => byId('screen').focus({ preventScroll: true }));
 });

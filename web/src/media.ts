@@ -62,7 +62,12 @@ export class MediaDialog {
   private poll: number | undefined;
   private request: XMLHttpRequest | null = null;
 
-  constructor(private readonly canChange: boolean, private readonly onClose: () => void) {
+  private readonly canChange: boolean;
+  private readonly usb: UsbPanel;
+
+  constructor(role: 'admin' | 'operator' | 'viewer', private readonly onClose: () => void) {
+    this.canChange = role !== 'viewer';
+    this.usb = new UsbPanel(role === 'admin');
     byId('btn-media').addEventListener('click', () => this.open());
     byId('media-close').addEventListener('click', () => this.dialog.close());
     this.upload.addEventListener('click', () => this.startUpload());
@@ -71,7 +76,7 @@ export class MediaDialog {
       window.clearInterval(this.poll);
       this.onClose();
     });
-    for (const control of [this.file, this.upload, this.eject, this.readOnly]) control.disabled = !canChange;
+    for (const control of [this.file, this.upload, this.eject, this.readOnly]) control.disabled = !this.canChange;
   }
 
   get isOpen(): boolean {
@@ -80,6 +85,7 @@ export class MediaDialog {
 
   open(): void {
     this.dialog.showModal();
+    void this.usb.load();
     void this.refresh();
     this.poll = window.setInterval(() => void this.refresh(), POLL_MS);
   }
@@ -203,4 +209,66 @@ function errorText(request: XMLHttpRequest): string {
     // not JSON
   }
   return request.status === 0 ? 'The upload was interrupted' : `HTTP ${request.status}`;
+}
+
+interface UsbSettings {
+  network: 'off' | 'rndis' | 'ncm';
+  bootProtocol: boolean;
+  hidOnly: boolean;
+  remoteWakeup: boolean;
+  udc: string;
+  note: string;
+}
+
+/** GET/PUT /api/usb (device only; on a PC the endpoint does not exist and the panel says so). */
+class UsbPanel {
+  private readonly note = byId('usb-note');
+  private readonly message = byId('usb-message');
+  private readonly network = byId<HTMLSelectElement>('usb-network');
+  private readonly boot = byId<HTMLInputElement>('usb-boot');
+  private readonly hidOnly = byId<HTMLInputElement>('usb-hidonly');
+  private readonly wakeup = byId<HTMLInputElement>('usb-wakeup');
+  private readonly apply = byId<HTMLButtonElement>('usb-apply');
+  private readonly reconnect = byId<HTMLButtonElement>('usb-reconnect');
+  private available = false;
+
+  constructor(private readonly isAdmin: boolean) {
+    this.apply.addEventListener('click', () => void this.change('PUT', '/api/usb', {
+      network: this.network.value, bootProtocol: this.boot.checked, hidOnly: this.hidOnly.checked, remoteWakeup: this.wakeup.checked,
+    }));
+    this.reconnect.addEventListener('click', () => void this.change('POST', '/api/usb/reconnect'));
+    this.enable();
+  }
+
+  async load(): Promise<void> {
+    try {
+      const usb = await api<UsbSettings>('GET', '/api/usb');
+      this.available = true;
+      this.network.value = usb.network;
+      this.boot.checked = usb.bootProtocol;
+      this.hidOnly.checked = usb.hidOnly;
+      this.wakeup.checked = usb.remoteWakeup;
+      this.note.textContent = `Controller ${usb.udc}. ${usb.note}`;
+    } catch (e) {
+      this.available = false;
+      this.note.textContent = e instanceof ApiError && e.status === 404
+        ? 'The USB gadget runs on the device; here the virtual machine is the target.'
+        : e instanceof Error ? e.message : String(e);
+    }
+    this.enable();
+  }
+
+  private enable(): void {
+    const on = this.available && this.isAdmin;
+    for (const control of [this.network, this.boot, this.hidOnly, this.wakeup, this.apply, this.reconnect]) control.disabled = !on;
+  }
+
+  private async change(method: string, path: string, body?: unknown): Promise<void> {
+    try {
+      await api(method, path, body);
+      this.message.textContent = method === 'PUT' ? 'Applied: the USB device re-enumerates' : 'Reconnected';
+    } catch (e) {
+      this.message.textContent = e instanceof Error ? e.message : String(e);
+    }
+  }
 }
