@@ -85,6 +85,10 @@ describe('virtual media in the browser', () => {
     const page = await newLoggingPage(browser);
     await page.goto(`${platform.origin}/?video=mjpeg`);
     await page.click('#btn-media');
+    // On a PC there is no USB gadget: the USB section says so and offers no controls.
+    await waitFor('the USB section explains the PC case', async () =>
+      (await page.textContent('#usb-note')).includes('runs on the device'), 10_000);
+    assert.equal(await page.isDisabled('#usb-apply'), true);
     // Record every progress value the page shows (the bar's data-loaded attribute follows XHR upload progress).
     await page.evaluate(() => {
       window.mediaProgress = [];
