@@ -101,6 +101,54 @@ class ConfigfsTransaction {
         }
     }
 
+    /**
+     * Removes whatever gadget {@code name} holds, whichever functions it was built with (a leftover
+     * of an earlier run or of other settings): unbind, links out of every configuration and
+     * {@code os_desc}, configuration strings, configurations, functions, strings, the gadget.
+     */
+    void removeGadget(String name) throws IOException {
+        Path root = gadget.resolve(name);
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        Path udc = root.resolve(GadgetPlan.UDC);
+        if (Files.isRegularFile(udc)) {
+            Files.write(udc, new byte[] {'\n'}, StandardOpenOption.TRUNCATE_EXISTING);
+        }
+        for (Path config : children(root.resolve("configs"))) {
+            for (Path entry : children(config)) {
+                if (Files.isSymbolicLink(entry)) {
+                    Files.delete(entry);
+                }
+            }
+            for (Path strings : children(config.resolve("strings"))) {
+                rmdir(strings);
+            }
+            rmdir(config);
+        }
+        for (Path entry : children(root.resolve("os_desc"))) {
+            if (Files.isSymbolicLink(entry)) {
+                Files.delete(entry);
+            }
+        }
+        for (Path function : children(root.resolve("functions"))) {
+            rmdir(function);
+        }
+        for (Path strings : children(root.resolve("strings"))) {
+            rmdir(strings);
+        }
+        rmdir(root);
+    }
+
+    private static List<Path> children(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            return entries.sorted().toList();
+        }
+    }
+
     private void undo(Deque<Applied> applied) {
         while (!applied.isEmpty()) {
             Applied last = applied.pop();

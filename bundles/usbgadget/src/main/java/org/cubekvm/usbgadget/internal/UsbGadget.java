@@ -56,7 +56,7 @@ public class UsbGadget {
         this.transaction = transactions.apply(usbGadget);
         if (Files.exists(usbGadget.resolve(GadgetPlan.GADGET))) {
             LOG.info("usbgadget: removing the gadget left by an earlier run");
-            transaction.teardown(steps);
+            transaction.removeGadget(GadgetPlan.GADGET);
         }
         transaction.apply(steps);
         LOG.info("usbgadget: gadget bound to {} ({} steps; keyboard {}, mouse {}, absolute {}, mass storage {}, network {}, "

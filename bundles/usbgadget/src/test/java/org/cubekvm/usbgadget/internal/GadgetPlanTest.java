@@ -109,6 +109,16 @@ class GadgetPlanTest {
     }
 
     @Test
+    void removeGadgetTakesAnyLeftoverApart() throws IOException {
+        Path usbGadget = root.resolve("usb_gadget");
+        Files.createDirectories(usbGadget);
+        ConfigfsTransaction transaction = new FakeConfigfs(usbGadget);
+        transaction.apply(GadgetPlan.of(settingsFor("rndis", root.resolve("flags")), UDC));
+        transaction.removeGadget(GadgetPlan.GADGET);
+        assertEquals("", TreeDump.of(usbGadget));
+    }
+
+    @Test
     void settingsAreValidated() {
         GadgetSettings d = GadgetSettings.defaults();
         assertThrows(IllegalArgumentException.class, () -> new GadgetSettings(true, true, true, true, "wifi", false,

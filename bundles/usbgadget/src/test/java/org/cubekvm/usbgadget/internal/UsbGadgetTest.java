@@ -1,6 +1,7 @@
 package org.cubekvm.usbgadget.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,9 +81,12 @@ class UsbGadgetTest {
 
     @Test
     void aLeftoverGadgetIsReplaced() throws IOException {
-        new UsbGadget(config(), FakeConfigfs::new);
+        new UsbGadget(config("network", "rndis", "bootProtocol", "true"), FakeConfigfs::new);
         UsbGadget second = new UsbGadget(config("network", "ncm"), FakeConfigfs::new);
         assertTrue(Files.isDirectory(root.resolve("config/usb_gadget/cubekvm/functions/ncm.usb0")));
+        assertFalse(Files.exists(root.resolve("config/usb_gadget/cubekvm/functions/rndis.usb0")),
+                "the leftover's other functions went too");
+        assertEquals("0\n", Files.readString(root.resolve("config/usb_gadget/cubekvm/functions/hid.usb0/subclass")));
         second.deactivate();
     }
 }
