@@ -119,6 +119,7 @@ final class ImageStore {
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long received = 0;
         long nextCheck = CHECK_EVERY_BYTES;
+        long startedNanos = System.nanoTime();
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             while (true) {
                 int n;
@@ -147,6 +148,7 @@ final class ImageStore {
                     out.write(wrapped);
                 }
                 transfer.advance(received);
+                pace(received, startedNanos);
                 if (received >= nextCheck) {
                     nextCheck = received + CHECK_EVERY_BYTES;
                     requireRoom(0, received);
@@ -161,6 +163,24 @@ final class ImageStore {
             out.force(true);
         }
         return Sha256Hex.hex(digest.digest());
+    }
+
+    /** Sleeps while the transfer is ahead of {@code bytesPerSecond}; nothing when unpaced. */
+    private void pace(long received, long startedNanos) {
+        long rate = limits.bytesPerSecond();
+        if (rate <= 0) {
+            return;
+        }
+        long dueNanos = startedNanos + received * 1_000_000_000L / rate;
+        long aheadNanos = dueNanos - System.nanoTime();
+        if (aheadNanos > 1_000_000) {
+            try {
+                Thread.sleep(aheadNanos / 1_000_000, (int) (aheadNanos % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MediaException(503, "interrupted", "The transfer was interrupted (the platform is stopping)");
+            }
+        }
     }
 
     void requireSize(long length) {

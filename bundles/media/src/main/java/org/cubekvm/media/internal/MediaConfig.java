@@ -18,6 +18,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Bytes of the file system to always leave free (uploads stop before)")
     long reserveBytes() default 64L * 1024 * 1024;
 
+    @AttributeDefinition(description = "Most bytes per second an upload or download is written with; 0 = as fast as it comes. "
+            + "A ceiling leaves CPU (SHA-256, page-cache writeback) to video on a single core")
+    long transferBytesPerSecond() default 0;
+
     @AttributeDefinition(description = "Seconds to connect to a download URL")
     int downloadConnectTimeoutSeconds() default 15;
 

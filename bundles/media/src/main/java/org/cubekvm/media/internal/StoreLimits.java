@@ -10,9 +10,10 @@ import java.util.function.Function;
  * @param reserveBytes      free space always left on the file system
  * @param connectTimeoutMs  download connect timeout
  * @param idleTimeoutMs     download read timeout
+ * @param bytesPerSecond    pace of a transfer, 0 = unpaced
  */
 record StoreLimits(long maxImageBytes, long storeLimitBytes, long reserveBytes, int connectTimeoutMs,
-        int idleTimeoutMs) {
+        int idleTimeoutMs, long bytesPerSecond) {
     static final String OVERRIDE_PREFIX = "cubekvm.media.";
 
     /**
@@ -25,6 +26,10 @@ record StoreLimits(long maxImageBytes, long storeLimitBytes, long reserveBytes, 
         long reserve = value("reserveBytes", config.reserveBytes(), override);
         long connect = value("downloadConnectTimeoutSeconds", config.downloadConnectTimeoutSeconds(), override);
         long idle = value("downloadIdleTimeoutSeconds", config.downloadIdleTimeoutSeconds(), override);
+        long pace = value("transferBytesPerSecond", config.transferBytesPerSecond(), override);
+        if (pace < 0) {
+            throw new IllegalArgumentException("transferBytesPerSecond must be 0 (unpaced) or more, was " + pace);
+        }
         if (maxImage < 1) {
             throw new IllegalArgumentException("maxImageBytes must be at least 1, was " + maxImage);
         }
@@ -40,7 +45,7 @@ record StoreLimits(long maxImageBytes, long storeLimitBytes, long reserveBytes, 
         if (idle < 1 || idle > 3600) {
             throw new IllegalArgumentException("downloadIdleTimeoutSeconds must be 1..3600, was " + idle);
         }
-        return new StoreLimits(maxImage, quota, reserve, (int) connect * 1000, (int) idle * 1000);
+        return new StoreLimits(maxImage, quota, reserve, (int) connect * 1000, (int) idle * 1000, pace);
     }
 
     private static long value(String name, long configured, Function<String, String> override) {

@@ -39,7 +39,7 @@ class MediaServiceTest {
     }
 
     private MediaService service(long maxImage, long quota) throws IOException {
-        return new MediaService(images(), new StoreLimits(maxImage, quota, 0, 5000, 5000));
+        return new MediaService(images(), new StoreLimits(maxImage, quota, 0, 5000, 5000, 0));
     }
 
     private static byte[] bytes(int n, long seed) {
@@ -178,6 +178,17 @@ class MediaServiceTest {
         media.delete("boot.iso");
         assertEquals(List.of(), filesLeft());
         assertEquals(404, assertThrows(MediaException.class, () -> media.delete("boot.iso")).status());
+    }
+
+    @Test
+    void aPacedTransferTakesAtLeastItsSizeOverTheRate() throws IOException {
+        // A lower bound only: a loaded machine makes it slower, never faster.
+        MediaService media = new MediaService(images(), new StoreLimits(64 * MIB, 0, 0, 5000, 5000, 8 * MIB));
+        byte[] content = bytes((int) (2 * MIB), 7);
+        long started = System.nanoTime();
+        media.receive("paced.img", new ByteArrayInputStream(content), content.length, null);
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(elapsedMillis >= 240, "2 MiB at 8 MiB/s took " + elapsedMillis + " ms");
     }
 
     @Test
