@@ -6,6 +6,7 @@ import { MjpegPlayer } from './mjpeg.js';
 import { MouseCapture, type MouseMode } from './mouse.js';
 import { H264Player } from './player-h264.js';
 import { PasteDialog, byId } from './paste.js';
+import { MediaDialog } from './media.js';
 import type { PlayerState, VideoPlayer } from './player.js';
 import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
@@ -264,4 +265,5 @@ function keyboardLock(): KeyboardLock | undefined {
 void requireSession().then((me) => {
   if (me) new KvmPage().start();
   if (me) void loadToolbarExtensions(me);
+  if (me) new MediaDialog(me.role, () => byId('screen').focus({ preventScroll: true }));
 });

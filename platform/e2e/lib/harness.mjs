@@ -55,7 +55,8 @@ export class Platform {
    * Starts the distribution and logs in as the first admin (created with the setup code, as an
    * installer would). Options: {@code env} (extra environment, e.g. JAVA_TOOL_OPTIONS for a
    * short login window), {@code args} (extra command-line arguments), {@code setup: false} to
-   * leave the platform without users.
+   * leave the platform without users, {@code data} to start on an existing data directory
+   * (e.g. after a kill; combine with {@code setup: false} and {@link #login}).
    */
   static async start(name, options = {}) {
     const launcher = join(dist, 'bin', 'cubekvm');
