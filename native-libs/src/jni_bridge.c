@@ -17,6 +17,7 @@
 #include "cubekvm.h"
 #include "encoder.h"
 #include "recording.h"
+#include "sg2002.h"
 
 #define NATIVE_CLASS "org/cubekvm/nativebridge/internal/Native"
 
@@ -186,6 +187,84 @@ static jint replay_close(JNIEnv *env, jclass cls, jlong handle) {
     return 0;
 }
 
+/* ---- the sg2002 backend (sg2002.h) ---- */
+
+static jint sg2002_available(JNIEnv *env, jclass cls) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    return ckvm_sg_available() ? 1 : 0;
+}
+
+/* A diagnostic, not on the frame path. */
+static jstring sg2002_problem(JNIEnv *env, jclass cls) {
+    CKVM_UNUSED(cls);
+    char problem[512];
+    if (!ckvm_sg_problem(problem, sizeof problem)) {
+        return NULL;
+    }
+    return (*env)->NewStringUTF(env, problem);
+}
+
+static jlong sg2002_signal(JNIEnv *env, jclass cls) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    return ckvm_sg_signal();
+}
+
+static jlong sg2002_open(JNIEnv *env, jclass cls, jint codec, jint fps, jint quality, jint bitrate_kbps, jint gop,
+                         jint rate_control, jint width, jint height) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_params params = {codec, fps, quality, bitrate_kbps, gop, rate_control};
+    ckvm_sg_channel *channel = NULL;
+    int rc = ckvm_sg_open(&params, width, height, &channel);
+    return rc != 0 ? rc : (jlong)(intptr_t)channel;
+}
+
+static jlong sg2002_next(JNIEnv *env, jclass cls, jlong handle, jlong dst, jint capacity, jboolean want_key,
+                         jint timeout_millis) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_sg_channel *channel = address(handle);
+    if (!ckvm_sg_valid(channel)) {
+        return -EBADF;
+    }
+    if (dst == 0 || capacity < 0) {
+        return -EINVAL;
+    }
+    return ckvm_sg_next(channel, address(dst), (size_t)capacity, want_key == JNI_TRUE, timeout_millis);
+}
+
+static jint sg2002_reconfigure(JNIEnv *env, jclass cls, jlong handle, jint codec, jint fps, jint quality,
+                               jint bitrate_kbps, jint gop, jint rate_control) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_sg_channel *channel = address(handle);
+    if (!ckvm_sg_valid(channel)) {
+        return -EBADF;
+    }
+    ckvm_params params = {codec, fps, quality, bitrate_kbps, gop, rate_control};
+    return ckvm_sg_reconfigure(channel, &params);
+}
+
+static jlong sg2002_info(JNIEnv *env, jclass cls, jlong handle, jint field) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_sg_channel *channel = address(handle);
+    return ckvm_sg_valid(channel) ? ckvm_sg_info(channel, field) : -EBADF;
+}
+
+static jint sg2002_close(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_sg_channel *channel = address(handle);
+    if (!ckvm_sg_valid(channel)) {
+        return -EBADF;
+    }
+    ckvm_sg_close(channel);
+    return 0;
+}
+
 static const JNINativeMethod natives[] = {
     {"abiVersion0", "()I", (void *)abi_version},
     {"epochMicros0", "()J", (void *)epoch_micros},
@@ -204,6 +283,14 @@ static const JNINativeMethod natives[] = {
     {"replayNext0", "(JJI)J", (void *)replay_next},
     {"replaySeekKey0", "(J)I", (void *)replay_seek_key},
     {"replayClose0", "(J)I", (void *)replay_close},
+    {"sg2002Available0", "()I", (void *)sg2002_available},
+    {"sg2002Problem0", "()Ljava/lang/String;", (void *)sg2002_problem},
+    {"sg2002Signal0", "()J", (void *)sg2002_signal},
+    {"sg2002Open0", "(IIIIIIII)J", (void *)sg2002_open},
+    {"sg2002Next0", "(JJIZI)J", (void *)sg2002_next},
+    {"sg2002Reconfigure0", "(JIIIIII)I", (void *)sg2002_reconfigure},
+    {"sg2002Info0", "(JI)J", (void *)sg2002_info},
+    {"sg2002Close0", "(J)I", (void *)sg2002_close},
 };
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {

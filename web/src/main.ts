@@ -6,10 +6,12 @@ import { MjpegPlayer } from './mjpeg.js';
 import { MouseCapture, type MouseMode } from './mouse.js';
 import { H264Player } from './player-h264.js';
 import { PasteDialog, byId } from './paste.js';
+import { MediaDialog } from './media.js';
 import type { PlayerState, VideoPlayer } from './player.js';
 import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
 import { requireSession } from './session.js';
+import { loadToolbarExtensions } from './extensions.js';
 
 /** Video transports by toolbar mode. WebRTC plugs in here. */
 const PLAYERS: Record<string, () => VideoPlayer> = {
@@ -262,4 +264,6 @@ function keyboardLock(): KeyboardLock | undefined {
 // Not logged in: requireSession sends the browser to the login page instead.
 void requireSession().then((me) => {
   if (me) new KvmPage().start();
+  if (me) void loadToolbarExtensions(me);
+  if (me) new MediaDialog(me.role, () => byId('screen').focus({ preventScroll: true }));
 });

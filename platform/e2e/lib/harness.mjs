@@ -55,7 +55,8 @@ export class Platform {
    * Starts the distribution and logs in as the first admin (created with the setup code, as an
    * installer would). Options: {@code env} (extra environment, e.g. JAVA_TOOL_OPTIONS for a
    * short login window), {@code args} (extra command-line arguments), {@code setup: false} to
-   * leave the platform without users.
+   * leave the platform without users, {@code data} to start on an existing data directory
+   * (e.g. after a kill; combine with {@code setup: false} and {@link #login}).
    */
   static async start(name, options = {}) {
     const launcher = join(dist, 'bin', 'cubekvm');
@@ -64,7 +65,8 @@ export class Platform {
     }
     mkdirSync(artifacts, { recursive: true });
     const port = await freePort();
-    const data = mkdtempSync(join(tmpdir(), 'cubekvm-e2e-'));
+    // options.data: start again on the data directory of an earlier run (restart tests).
+    const data = options.data ?? mkdtempSync(join(tmpdir(), 'cubekvm-e2e-'));
     const log = createWriteStream(join(artifacts, `platform-${name}.log`));
     const child = spawn(launcher, ['--port', String(port), '--data', data, ...(options.args ?? [])],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
@@ -75,7 +77,11 @@ export class Platform {
     try {
       await waitFor('/healthz UP', async () => (await platform.json('GET', '/healthz')).status === 'UP', 60_000, 200);
       if (options.setup === false) return platform;
-      await platform.setUpAdmin();
+      if (options.data && !platform.setupCode()) {
+        platform.cookie = await waitFor('login as the admin', async () => platform.login(ADMIN, ADMIN_PASSWORD).catch(() => null), 30_000, 200);
+      } else {
+        await platform.setUpAdmin();
+      }
       // Jersey re-initialises as resources arrive; wait for the ones the tests use.
       await waitFor('/api/hid/status', async () => (await platform.request('GET', '/api/hid/status')).status === 200, 30_000, 200);
       await waitFor('/api/virtual/state', async () => (await platform.request('GET', '/api/virtual/state')).status === 200, 30_000, 200);
@@ -164,6 +170,14 @@ export class Platform {
     }
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
     return parsed;
+  }
+
+  /** SIGKILL, as a power cut would: no shutdown hook runs; the data directory is kept for a restart. */
+  async kill() {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGKILL');
+      await this.exited;
+    }
   }
 
   async stop() {

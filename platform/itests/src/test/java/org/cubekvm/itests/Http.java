@@ -150,6 +150,29 @@ final class Http {
         return send(request);
     }
 
+    /** Any method with a raw body of the given type, from this server's origin (uploads). */
+    Response sendBytes(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType).header("Origin", origin());
+        return send(request);
+    }
+
+    /** DELETE from this server's origin. */
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().header("Origin", origin()));
+    }
+
+    /** The {@code Authorization} value this client sends, or null. */
+    String authorization() {
+        return authorization;
+    }
+
+    /** {@code ws://host:port} + path. */
+    URI webSocketUri(String path) {
+        return URI.create("ws://" + host + ":" + port + path);
+    }
+
     /** GETs until the response matches or the deadline passes (for things with no service to track). */
     Response await(String path, Predicate<Response> condition, String what) {
         long end = System.nanoTime() + DEADLINE.toNanos();

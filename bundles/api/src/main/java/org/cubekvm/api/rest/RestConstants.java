@@ -1,6 +1,7 @@
 package org.cubekvm.api.rest;
 
 /** Names shared by the JSON provider and the resources that depend on it. */
+@org.osgi.annotation.versioning.ProviderType
 public interface RestConstants {
     /** {@code osgi.jakartars.name} of the Gson JSON provider. */
     String JSON_PROVIDER_NAME = "cubekvm.json";

@@ -34,6 +34,12 @@ final class Native {
     static final int REPLAY_MAX_FRAME_BYTES = 6;
     static final int REPLAY_POSITION = 7;
 
+    /** sg2002Info0 fields (sg2002.h). */
+    static final int SG_WIDTH = 0;
+    static final int SG_HEIGHT = 1;
+    static final int SG_MAX_FRAME_BYTES = 2;
+    static final int SG_RUNNING = 3;
+
     private Native() {
     }
 
@@ -97,4 +103,27 @@ final class Native {
     static native int replaySeekKey0(long handle);
 
     static native int replayClose0(long handle);
+
+    /** 1 when the vendor MPI libraries are bound (binds them on first call), 0 when not. */
+    static native int sg2002Available0();
+
+    /** Why the MPI is unavailable, or the last MPI call that failed; null when nothing to tell. */
+    static native String sg2002Problem0();
+
+    /** The HDMI input as (width << 16 | height), 0 without a signal. */
+    static native long sg2002Signal0();
+
+    /** A VENC channel handle (output size 0x0 = the input's), or -errno (-EBUSY: the codec's channel is open). */
+    static native long sg2002Open0(int codec, int fps, int quality, int bitrateKbps, int gop, int rateControl,
+            int width, int height);
+
+    /** The next VENC frame copied into dst: size | RESULT_KEY, 0 for none in time, -ENOLINK without signal, or -errno. */
+    static native long sg2002Next0(long handle, long dst, int capacity, boolean wantKey, int timeoutMillis);
+
+    static native int sg2002Reconfigure0(long handle, int codec, int fps, int quality, int bitrateKbps, int gop,
+            int rateControl);
+
+    static native long sg2002Info0(long handle, int field);
+
+    static native int sg2002Close0(long handle);
 }
