@@ -62,6 +62,11 @@ final class Mosquitto implements AutoCloseable {
         kill();
     }
 
+    /** What the broker logged so far (subscriptions appear as they are made). */
+    String log() throws IOException {
+        return Files.readString(dir.resolve("mosquitto.out"));
+    }
+
     /** A message as {@code mosquitto_sub -F '%r %t %p'} prints it. */
     record Message(boolean retained, String topic, String payload) {
     }

@@ -110,6 +110,86 @@ public class MqttIT extends PlatformTest {
         assertNotNull(await("inventory again", () -> broker.retained(BASE + "/inventory"), 10));
     }
 
+    /**
+     * Acceptance 5: a fleet command naming a jar whose signature is bad (an entry changed after
+     * signing) installs nothing and says why on the result topic; the example vendor bundle signed
+     * by a trusted key installs through the console's transaction and the inventory shows it.
+     */
+    @Test
+    public void fleetInstallGoesThroughTheConsoleAndABadSignatureChangesNothing() throws Exception {
+        Path work = Files.createTempDirectory(Paths.get(System.getProperty("cubekvm.itest.work", "target/itest-work"))
+                .toAbsolutePath(), "fleet-");
+        Http.Response trusted = http.sendBytes("POST", "/api/platform/trust", "application/x-pem-file",
+                VendorJars.testVendorPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue("POST /api/platform/trust: " + trusted, trusted.status() == 201 || trusted.status() == 409);
+        Files.copy(VendorJars.example(), work.resolve("example.jar"));
+        VendorJars.tampered(VendorJars.example(), work.resolve("tampered.jar"), "web/jiggler.js");
+        await("availability online", () -> "online".equals(broker.retained(BASE + "/availability")) ? "yes" : null, 30);
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process server = new ProcessBuilder("/usr/bin/python3", "-m", "http.server", "--bind", "127.0.0.1",
+                "--directory", work.toString(), Integer.toString(port)).redirectErrorStream(true)
+                .redirectOutput(work.resolve("http.log").toFile()).start();
+        try {
+            String origin = "http://127.0.0.1:" + port;
+            await("the jar server", () -> {
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                    return "up";
+                } catch (java.io.IOException notYet) {
+                    return null;
+                }
+            }, 20);
+            String before = broker.retained(BASE + "/inventory");
+
+            JsonObject refused = fleet("bad", "{\"id\":\"bad\",\"action\":\"install\",\"url\":\"" + origin + "/tampered.jar\"}");
+            assertEquals(refused.toString(), false, refused.get("ok").getAsBoolean());
+            assertEquals(refused.toString(), "tampered", refused.get("error").getAsString());
+            assertEquals(null, Platform.bySymbolicName(context, "com.example.cubekvm.jiggler"));
+            assertEquals("the inventory is unchanged", before, broker.retained(BASE + "/inventory"));
+
+            JsonObject installed = fleet("good", "{\"id\":\"good\",\"action\":\"install\",\"url\":\"" + origin + "/example.jar\"}");
+            assertTrue(installed.toString(), installed.get("ok").getAsBoolean());
+            assertEquals("com.example.cubekvm.jiggler", installed.get("symbolicName").getAsString());
+            assertEquals("ACTIVE", Platform.stateName(Platform.bySymbolicName(context, "com.example.cubekvm.jiggler").getState()));
+            await("the inventory lists the vendor bundle", () -> {
+                String inventory = broker.retained(BASE + "/inventory");
+                return inventory != null && inventory.contains("\"name\":\"com.example.cubekvm.jiggler\"") ? inventory : null;
+            }, 10);
+        } finally {
+            server.destroyForcibly();
+            org.osgi.framework.Bundle example = Platform.bySymbolicName(context, "com.example.cubekvm.jiggler");
+            if (example != null) {
+                http.delete("/api/platform/bundles/" + example.getBundleId());
+            }
+        }
+    }
+
+    /** Publishes a fleet command and returns the (retained) result the device publishes for its id. */
+    private JsonObject fleet(String id, String command) throws Exception {
+        broker.publish(BASE + "/fleet/command", command);
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            return await("the result of fleet command " + id, () -> {
+                String result = broker.retained(BASE + "/fleet/result");
+                last.set(result);
+                JsonObject object = result == null ? null : JsonParser.parseString(result).getAsJsonObject();
+                return object != null && object.has("id") && id.equals(object.get("id").getAsString()) ? object : null;
+            }, 90);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the last result was " + last.get(), e);
+        }
+    }
+
+    static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
     private Map<String, JsonObject> discovery(int count) throws Exception {
         Map<String, JsonObject> out = new TreeMap<>();
         for (Mosquitto.Message message : broker.subscribe("homeassistant/#", count, 10)) {

@@ -60,6 +60,13 @@ public class MqttBridge implements MqttCallback {
     private final Topics topics;
     private final BundleContext context;
     private final ScheduledExecutorService worker;
+    /** Runs fleet commands; one at a time ({@link #fleetBusy}), none queued behind it. */
+    private final java.util.concurrent.ExecutorService fleetWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "mqtt-fleet");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean fleetBusy = new java.util.concurrent.atomic.AtomicBoolean();
     private final Backoff backoff;
     private final BundleListener bundleListener = this::bundleChanged;
     /** Last retained payload per topic, so only changes are published. */
@@ -103,6 +110,7 @@ public class MqttBridge implements MqttCallback {
     void deactivate() {
         stopping = true;
         context.removeBundleListener(bundleListener);
+        fleetWorker.shutdownNow();
         worker.execute(this::disconnect);
         worker.shutdown();
         try {
@@ -443,14 +451,42 @@ public class MqttBridge implements MqttCallback {
         }
     }
 
+    /** Fleet commands download and install: on their own thread, so state keeps flowing meanwhile. */
     private void fleet(String payload) {
         FleetInstaller current = installer;
-        String result = current == null
-                ? "{\"ok\":false,\"error\":\"unavailable\",\"message\":\"No bundle installer is running on this device\"}"
-                : current.handle(payload);
+        String id = FleetCommand.idOf(payload);
+        if (current == null) {
+            fleetDone(fleetFailure(id, "unavailable", "No bundle installer is running on this device"));
+            return;
+        }
+        if (!fleetBusy.compareAndSet(false, true)) {
+            fleetDone(fleetFailure(id, "busy", "Another fleet command is running; try again later"));
+            return;
+        }
+        try {
+            fleetWorker.execute(() -> {
+                String result = current.handle(payload);
+                fleetBusy.set(false);
+                submit(() -> fleetDone(result));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            fleetBusy.set(false); // stopping
+        }
+    }
+
+    private static String fleetFailure(String id, String code, String message) {
+        com.google.gson.JsonObject out = new com.google.gson.JsonObject();
+        out.addProperty("id", id);
+        out.addProperty("ok", false);
+        out.addProperty("error", code);
+        out.addProperty("message", message);
+        return out.toString();
+    }
+
+    private void fleetDone(String result) {
         if (client != null && client.isConnected()) {
             try {
-                client.publish(topics.fleetResult(), result.getBytes(StandardCharsets.UTF_8), 1, false);
+                client.publish(topics.fleetResult(), result.getBytes(StandardCharsets.UTF_8), 1, true);
             } catch (MqttException e) {
                 LOG.info("mqtt: publishing the fleet result failed: {}", e.getMessage());
             }

@@ -56,7 +56,7 @@ record Topics(String device) {
         return device + "/fleet/command";
     }
 
-    /** The result of the last fleet command (JSON, not retained). */
+    /** The result of the last fleet command (JSON with the command's id, retained). */
     String fleetResult() {
         return device + "/fleet/result";
     }
