@@ -10,6 +10,7 @@ import type { PlayerState, VideoPlayer } from './player.js';
 import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
 import { requireSession } from './session.js';
+import { PageEventsClient, PowerPanel } from './power.js';
 
 /** Video transports by toolbar mode. WebRTC plugs in here. */
 const PLAYERS: Record<string, () => VideoPlayer> = {
@@ -72,6 +73,9 @@ class KvmPage {
   start(): void {
     this.hid.start();
     this.player.start();
+    const events = new PageEventsClient();
+    new PowerPanel(events).start();
+    events.start();
     void this.loadSettings();
     this.screen.focus({ preventScroll: true });
   }

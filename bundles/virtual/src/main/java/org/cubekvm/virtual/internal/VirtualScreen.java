@@ -43,6 +43,12 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
     static final String THREAD_NAME = "virtual-screen";
     private static final int NONE = -1;
     private static final int STAMP_PIXELS = 4;
+    /**
+     * After power-off the "no signal" picture stays published this many ticks (1 s), long enough
+     * for a reader at any frame rate to take it, so streams end on it; then the source goes dark
+     * and capture reports no signal, as with an HDMI source that was switched off.
+     */
+    static final int NO_SIGNAL_TICKS = 60;
 
     private final VirtualPower power;
     private final LongSupplier epochMicros;
@@ -60,6 +66,8 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
     private long seq;
     private long publishedChanges = -1;
     private boolean signal;
+    /** Ticks left to show the "no signal" picture after power-off; 0 once the source is dark. */
+    private int noSignalTicks;
 
     private ScheduledExecutorService renderer;
 
@@ -164,10 +172,11 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
         synchronized (content) {
             signal = on;
             if (on) {
+                noSignalTicks = 0;
                 content.boot();
             } else {
                 content.powerOff();
-                published.set(NONE);
+                noSignalTicks = NO_SIGNAL_TICKS;
             }
         }
     }
@@ -193,7 +202,7 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
         long now = epochMicros.getAsLong();
         synchronized (content) {
             content.tick(secondOfDay(now), animate);
-            if (!signal) {
+            if (!signal && !showingNoSignal()) {
                 return;
             }
             if (!current.equals(wanted) && !reallocate(wanted)) {
@@ -219,6 +228,18 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
             publishedChanges = changes;
             published.set(target);
         }
+    }
+
+    /** Off: whether the "no signal" picture is still to be shown; withdraws it when its time is up. */
+    private boolean showingNoSignal() {
+        if (noSignalTicks == 0) {
+            return false;
+        }
+        if (--noSignalTicks == 0) {
+            published.set(NONE);
+            return false;
+        }
+        return true;
     }
 
     /** The buffer that is neither published nor held, or NONE. */
