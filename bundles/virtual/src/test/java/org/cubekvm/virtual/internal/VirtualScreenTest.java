@@ -173,9 +173,8 @@ class VirtualScreenTest {
         assertWhole(noSignal);
         machine.screen.release(noSignal);
         assertTrue(machine.content().rowText(720 / 16 / 2).contains("no signal"));
-        for (int i = 1; i < VirtualScreen.NO_SIGNAL_TICKS; i++) {
-            machine.screen.renderTick();
-        }
+        machine.screen.goDark();
+        machine.screen.renderTick();
         assertNull(machine.screen.acquireNewest(), "then the source is dark: capture sees no signal");
         machine.power.pressPower();
         machine.screen.renderTick();
