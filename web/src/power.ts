@@ -2,6 +2,7 @@
 // the power menu (press, hold to force off, reset), each action confirmed before it is sent.
 import { api, ApiError } from './api.js';
 import { byId } from './paste.js';
+import { WolDialog } from './wol.js';
 
 export interface AtxLeds {
   power: boolean;
@@ -65,6 +66,7 @@ export class PowerPanel {
   private readonly confirm = byId<HTMLButtonElement>('power-confirm');
   private readonly message = byId('power-message');
   private pending: AtxRequest | null = null;
+  private readonly wol = new WolDialog();
 
   constructor(events: PageEventsClient) {
     byId('btn-power').addEventListener('click', () => this.open());
@@ -73,6 +75,10 @@ export class PowerPanel {
     }
     this.confirm.addEventListener('click', () => void this.send());
     byId('power-close').addEventListener('click', () => this.dialog.close());
+    byId('power-wol').addEventListener('click', () => {
+      this.dialog.close();
+      void this.wol.open();
+    });
     events.on('atx', (event) => this.showLeds({ power: event['power'] === true, hdd: event['hdd'] === true }));
   }
 

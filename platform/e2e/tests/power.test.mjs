@@ -129,6 +129,52 @@ test('a viewer hears the LEDs on /api/events but cannot press (403)', async () =
   assert.equal(await machineOn(), true, 'nothing was pressed');
 });
 
+test('Wake-on-LAN from the dialog wakes the virtual machine (magic packets to 127.0.0.1 only)', async () => {
+  // The virtual profile's defaults: the machine listens on 127.0.0.1:40009 and /api/wol sends
+  // there (config/virtual/org.cubekvm.wol.cfg); every packet below also names 127.0.0.1
+  // explicitly, so nothing is ever sent to a broadcast address.
+  const port = 40009;
+  const mac = '52:54:00:c0:be:01';
+  const platformLog = () => readFileSync(join(artifacts, 'platform-power.log'), 'utf8');
+  assert.match(platformLog(), new RegExp(`Wake-on-LAN for ${mac} on 127.0.0.1:${port}`));
+  await waitFor('power off accepted', async () => (await platform.request('POST', '/api/atx/power', { action: 'press' })).status === 202, 10_000, 100);
+  await waitFor('the virtual machine off', async () => !(await machineOn()), 10_000);
+  await page.waitForSelector('#led-power:not(.on)', { timeout: 10_000 });
+
+  // A packet for another MAC does not wake it.
+  const other = await platform.json('POST', '/api/wol', { mac: '52:54:00:c0:be:02', broadcast: '127.0.0.1', port });
+  assert.deepEqual(other, { mac: '52:54:00:c0:be:02', broadcast: '127.0.0.1', port });
+  await waitFor('the other packet received and ignored', async () => platformLog().includes('virtual: magic packet for 52:54:00:c0:be:02 ignored'), 10_000, 100);
+  assert.equal(await machineOn(), false);
+
+  await page.click('#btn-power');
+  await page.click('#power-wol');
+  await page.fill('#wol-name', 'virtual machine');
+  await page.fill('#wol-mac', mac.toUpperCase());
+  await page.fill('#wol-broadcast', '127.0.0.1');
+  await page.fill('#wol-port', String(port));
+  await page.click('#wol-save');
+  await page.waitForFunction(() => document.getElementById('wol-message').textContent === 'Saved virtual machine');
+  await page.click('#wol-send');
+  await page.waitForFunction((p) => document.getElementById('wol-message').textContent.includes(`sent to 127.0.0.1:${p}`), port);
+  await page.click('#wol-close');
+  await waitFor('the virtual machine woken', machineOn, 10_000);
+  await page.waitForSelector('#led-power.on', { timeout: 10_000 });
+  assert.deepEqual(await platform.json('GET', '/api/wol/targets'), [{ name: 'virtual machine', mac, broadcast: '127.0.0.1', port }]);
+  assert.match(platformLog(), new RegExp(`wol: admin sent a magic packet for ${mac} to 127.0.0.1:${port}`));
+
+  // Bad input is 400 and sends nothing; a viewer may not wake anything.
+  assert.equal((await platform.request('POST', '/api/wol', { mac: 'nope', broadcast: '127.0.0.1' })).status, 400);
+  assert.equal((await platform.request('POST', '/api/wol', { mac, broadcast: 'example.com' })).status, 400);
+  assert.equal((await platform.request('POST', '/api/wol', { mac, broadcast: '127.0.0.1', port: 0 })).status, 400);
+  const viewer = await platform.login('watcher', 'watcher-password-1');
+  const refused = await fetch(`${platform.origin}/api/wol`, {
+    method: 'POST', headers: { Cookie: viewer, Origin: platform.origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ mac, broadcast: '127.0.0.1', port }),
+  });
+  assert.equal(refused.status, 403);
+});
+
 test('every action is in the platform log with the user', async () => {
   const log = await waitFor('the log lines', async () => {
     const text = readFileSync(join(artifacts, 'platform-power.log'), 'utf8');

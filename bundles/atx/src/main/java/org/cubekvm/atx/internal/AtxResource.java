@@ -72,7 +72,7 @@ public class AtxResource {
             throw new ApiException(401, "unauthorized", "Log in first");
         }
         if (!user.role().includes(Role.OPERATOR)) {
-            throw new ApiException(403, "forbidden", "The ATX buttons need the operator role; " + user.username()
+            throw new ApiException(403, "forbidden", "This needs the operator role; " + user.username()
                     + " is " + user.role().id());
         }
         return user;
