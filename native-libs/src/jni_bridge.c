@@ -16,6 +16,7 @@
 #include "codecs.h"
 #include "cubekvm.h"
 #include "encoder.h"
+#include "gpio.h"
 #include "recording.h"
 
 #define NATIVE_CLASS "org/cubekvm/nativebridge/internal/Native"
@@ -186,6 +187,65 @@ static jint replay_close(JNIEnv *env, jclass cls, jlong handle) {
     return 0;
 }
 
+/* Copies a path or name of `length` bytes at `at` into `out`: 0, or -EINVAL / -ENAMETOOLONG. */
+static int copy_string(jlong at, jint length, char *out, size_t capacity) {
+    if (at == 0 || length <= 0) {
+        return -EINVAL;
+    }
+    if ((size_t)length >= capacity) {
+        return -ENAMETOOLONG;
+    }
+    memcpy(out, address(at), (size_t)length);
+    out[length] = '\0';
+    return strlen(out) == (size_t)length ? 0 : -EINVAL; /* no embedded NUL */
+}
+
+static jlong gpio_request(JNIEnv *env, jclass cls, jlong path_address, jint path_length, jint offset, jint output,
+                          jint initial_level, jlong consumer_address, jint consumer_length) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    char path[PATH_MAX];
+    char consumer[64];
+    int rc = copy_string(path_address, path_length, path, sizeof path);
+    if (rc == 0) {
+        rc = copy_string(consumer_address, consumer_length, consumer, sizeof consumer);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    if (offset < 0) {
+        return -EINVAL;
+    }
+    ckvm_gpio_line *line = NULL;
+    rc = ckvm_gpio_request(path, (uint32_t)offset, output != 0, initial_level, consumer, &line);
+    return rc != 0 ? rc : (jlong)(intptr_t)line;
+}
+
+static jint gpio_set(JNIEnv *env, jclass cls, jlong handle, jint level) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_gpio_line *line = address(handle);
+    return ckvm_gpio_valid(line) ? ckvm_gpio_set(line, level) : -EBADF;
+}
+
+static jint gpio_get(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_gpio_line *line = address(handle);
+    return ckvm_gpio_valid(line) ? ckvm_gpio_get(line) : -EBADF;
+}
+
+static jint gpio_release(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_gpio_line *line = address(handle);
+    if (!ckvm_gpio_valid(line)) {
+        return -EBADF;
+    }
+    ckvm_gpio_release(line);
+    return 0;
+}
+
 static const JNINativeMethod natives[] = {
     {"abiVersion0", "()I", (void *)abi_version},
     {"epochMicros0", "()J", (void *)epoch_micros},
@@ -204,6 +264,10 @@ static const JNINativeMethod natives[] = {
     {"replayNext0", "(JJI)J", (void *)replay_next},
     {"replaySeekKey0", "(J)I", (void *)replay_seek_key},
     {"replayClose0", "(J)I", (void *)replay_close},
+    {"gpioRequest0", "(JIIIIJI)J", (void *)gpio_request},
+    {"gpioSet0", "(JI)I", (void *)gpio_set},
+    {"gpioGet0", "(J)I", (void *)gpio_get},
+    {"gpioRelease0", "(J)I", (void *)gpio_release},
 };
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {

@@ -15,10 +15,13 @@ import org.cubekvm.api.atx.AtxButton;
 import org.cubekvm.api.atx.AtxLedListener;
 import org.cubekvm.api.atx.AtxLeds;
 import org.cubekvm.api.atx.AtxTarget;
+import org.cubekvm.api.gpio.GpioChips;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +53,21 @@ public class GpioAtxTarget implements AtxTarget {
     private volatile AtxLeds leds = new AtxLeds(false, false);
 
     @Activate
-    public GpioAtxTarget(GpioAtxConfig config) throws IOException {
-        this(new SysfsGpio(Path.of(config.sysfsRoot())), pinsOf(config), config.ledPollMillis(), true);
+    public GpioAtxTarget(GpioAtxConfig config,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) GpioChips chips) throws IOException {
+        this(backend(config, chips), pinsOf(config), config.ledPollMillis(), true);
+    }
+
+    /** The character device when the native bundle offers it and the chips are found, else sysfs. */
+    static GpioLines backend(GpioAtxConfig config, GpioChips chips) {
+        Path sysfs = Path.of(config.sysfsRoot());
+        if (chips != null && Files.isDirectory(Path.of("/dev")) && Files.exists(Path.of("/dev/gpiochip0"))) {
+            LOG.info("atx: GPIO through the character device (/dev/gpiochipN)");
+            return new CharDeviceGpio(chips, sysfs, Path.of("/dev"));
+        }
+        LOG.info("atx: GPIO through sysfs ({}): {}", sysfs, chips == null ? "the native bundle offers no GPIO chips"
+                : "no /dev/gpiochip0");
+        return new SysfsGpio(sysfs);
     }
 
     GpioAtxTarget(GpioLines gpio, BoardPins pins, int ledPollMillis, boolean poll) throws IOException {

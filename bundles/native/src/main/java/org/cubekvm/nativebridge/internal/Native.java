@@ -97,4 +97,21 @@ final class Native {
     static native int replaySeekKey0(long handle);
 
     static native int replayClose0(long handle);
+
+    /**
+     * Requests line {@code offset} of the GPIO chip at the path (a {@code /dev/gpiochipN}, bytes
+     * at an address) as an output at {@code initialLevel} ({@code output} 1) or an input (0),
+     * with a consumer name: a line handle or -errno.
+     */
+    static native long gpioRequest0(long path, int pathLength, int offset, int output, int initialLevel, long consumer,
+            int consumerLength);
+
+    /** Drives an output line to 0/1: 0 or -errno (-EBADF for a bad handle). */
+    static native int gpioSet0(long handle, int level);
+
+    /** The line's level 0/1, or -errno. */
+    static native int gpioGet0(long handle);
+
+    /** Releases the line and frees its handle: 0 or -EBADF. */
+    static native int gpioRelease0(long handle);
 }
