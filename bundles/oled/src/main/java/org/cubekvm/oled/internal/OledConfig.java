@@ -1,0 +1,17 @@
+package org.cubekvm.oled.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The OLED status display (PID {@value OledService#PID}). */
+@ObjectClassDefinition(name = "CubeKVM OLED", description = "The status display: on/off, sleep and page cycling.")
+@interface OledConfig {
+    @AttributeDefinition(description = "Show status pages (false: the panel stays dark).")
+    boolean enabled() default true;
+
+    @AttributeDefinition(description = "Seconds without a status change before the panel sleeps; 0 = never (0..86400).")
+    int sleepAfterSeconds() default 60;
+
+    @AttributeDefinition(description = "Seconds each page is shown (1..60).")
+    int cycleSeconds() default 5;
+}
