@@ -97,6 +97,8 @@ export class PowerPanel {
     this.question.textContent = 'Choose an action.';
     this.confirm.hidden = true;
     this.show('', false);
+    // What the KVM's OLED shows now (a PNG drawn from the panel's memory).
+    byId<HTMLImageElement>('oled-preview').src = `/api/oled/frame.png?t=${Date.now()}`;
     this.dialog.showModal();
   }
 

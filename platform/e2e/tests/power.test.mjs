@@ -175,6 +175,33 @@ test('Wake-on-LAN from the dialog wakes the virtual machine (magic packets to 12
   assert.equal(refused.status, 403);
 });
 
+test('the OLED: settings, frame.png as a 128x64 PNG, the preview in the power menu', async () => {
+  const settings = await waitFor('the OLED to show a page', async () => {
+    const s = await platform.json('GET', '/api/oled');
+    return s.page ? s : null;
+  }, 20_000, 200);
+  assert.equal(settings.enabled, true);
+  assert.equal(settings.on, true);
+  const png = await platform.request('GET', '/api/oled/frame.png');
+  assert.equal(png.status, 200);
+  assert.equal(png.headers.get('content-type'), 'image/png');
+  const bytes = Buffer.from(await png.arrayBuffer());
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.equal(bytes.readUInt32BE(16), 128);
+  assert.equal(bytes.readUInt32BE(20), 64);
+  assert.equal((await platform.request('PUT', '/api/oled', { sleepAfterSeconds: -1 })).status, 400);
+  assert.equal((await platform.json('PUT', '/api/oled', { sleepAfterSeconds: 120 })).sleepAfterSeconds, 120);
+  const viewer = await platform.login('watcher', 'watcher-password-1');
+  const refused = await fetch(`${platform.origin}/api/oled`, {
+    method: 'PUT', headers: { Cookie: viewer, Origin: platform.origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ enabled: false }),
+  });
+  assert.equal(refused.status, 403);
+  await page.click('#btn-power');
+  await page.waitForFunction(() => document.getElementById('oled-preview').naturalWidth === 128);
+  await page.click('#power-close');
+});
+
 test('every action is in the platform log with the user', async () => {
   const log = await waitFor('the log lines', async () => {
     const text = readFileSync(join(artifacts, 'platform-power.log'), 'utf8');
