@@ -17,6 +17,7 @@
 #include "cubekvm.h"
 #include "encoder.h"
 #include "gpio.h"
+#include "i2c.h"
 #include "recording.h"
 
 #define NATIVE_CLASS "org/cubekvm/nativebridge/internal/Native"
@@ -246,6 +247,43 @@ static jint gpio_release(JNIEnv *env, jclass cls, jlong handle) {
     return 0;
 }
 
+static jlong i2c_open(JNIEnv *env, jclass cls, jlong path_address, jint path_length, jint device_address) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    char path[PATH_MAX];
+    int rc = copy_string(path_address, path_length, path, sizeof path);
+    if (rc != 0) {
+        return rc;
+    }
+    ckvm_i2c_device *device = NULL;
+    rc = ckvm_i2c_open(path, device_address, &device);
+    return rc != 0 ? rc : (jlong)(intptr_t)device;
+}
+
+static jint i2c_write(JNIEnv *env, jclass cls, jlong handle, jlong data, jint length) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_i2c_device *device = address(handle);
+    if (!ckvm_i2c_valid(device)) {
+        return -EBADF;
+    }
+    if (data == 0 || length <= 0) {
+        return -EINVAL;
+    }
+    return ckvm_i2c_write(device, address(data), (size_t)length);
+}
+
+static jint i2c_close(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_i2c_device *device = address(handle);
+    if (!ckvm_i2c_valid(device)) {
+        return -EBADF;
+    }
+    ckvm_i2c_close(device);
+    return 0;
+}
+
 static const JNINativeMethod natives[] = {
     {"abiVersion0", "()I", (void *)abi_version},
     {"epochMicros0", "()J", (void *)epoch_micros},
@@ -268,6 +306,9 @@ static const JNINativeMethod natives[] = {
     {"gpioSet0", "(JI)I", (void *)gpio_set},
     {"gpioGet0", "(J)I", (void *)gpio_get},
     {"gpioRelease0", "(J)I", (void *)gpio_release},
+    {"i2cOpen0", "(JII)J", (void *)i2c_open},
+    {"i2cWrite0", "(JJI)I", (void *)i2c_write},
+    {"i2cClose0", "(J)I", (void *)i2c_close},
 };
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {

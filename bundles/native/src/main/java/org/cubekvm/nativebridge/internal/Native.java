@@ -114,4 +114,13 @@ final class Native {
 
     /** Releases the line and frees its handle: 0 or -EBADF. */
     static native int gpioRelease0(long handle);
+
+    /** Opens the I2C bus at the path (a {@code /dev/i2c-N}, bytes at an address) for a 7-bit address: a handle or -errno. */
+    static native long i2cOpen0(long path, int pathLength, int address);
+
+    /** One I2C write of {@code length} bytes at {@code data}: 0 or -errno. */
+    static native int i2cWrite0(long handle, long data, int length);
+
+    /** Closes the device and frees its handle: 0 or -EBADF. */
+    static native int i2cClose0(long handle);
 }

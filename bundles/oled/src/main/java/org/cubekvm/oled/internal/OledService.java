@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.cubekvm.api.hid.HidSink;
+import org.cubekvm.api.i2c.I2cBuses;
+import org.cubekvm.api.i2c.I2cDevice;
 import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.VideoCapture;
 import org.cubekvm.api.video.VideoStatus;
@@ -65,9 +67,29 @@ public class OledService {
     @Activate
     public OledService(OledConfig config, BundleContext context,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) VideoCapture video,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) HidSink hid) {
-        this(validated(config), new VirtualPanel(null), () -> gather(video, hid, context.getProperty(RestConstants.DATA_DIR_PROPERTY)),
-                System::nanoTime, true);
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) HidSink hid,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) I2cBuses buses) {
+        this(validated(config), new VirtualPanel(physicalPanel(config, buses)),
+                () -> gather(video, hid, context.getProperty(RestConstants.DATA_DIR_PROPERTY)), System::nanoTime, true);
+    }
+
+    /** The panel on the configured I2C bus, or null (no bus configured, no I2C, or it does not open). */
+    private static I2cPanel physicalPanel(OledConfig config, I2cBuses buses) {
+        if (config.i2cBus() == null || config.i2cBus().isBlank()) {
+            return null;
+        }
+        if (buses == null) {
+            LOG.warn("oled: {} is configured but the native bundle offers no I2C; frame.png only", config.i2cBus());
+            return null;
+        }
+        try {
+            I2cDevice device = buses.open(config.i2cBus(), config.i2cAddress());
+            LOG.info("oled: SSD1306 on {} at 0x{}", config.i2cBus(), Integer.toHexString(config.i2cAddress()));
+            return new I2cDevPanel(device);
+        } catch (IOException e) {
+            LOG.warn("oled: the panel on {} could not be opened ({}); frame.png only", config.i2cBus(), e.getMessage());
+            return null;
+        }
     }
 
     OledService(OledSettings settings, VirtualPanel panel, Supplier<DeviceStatus> status, LongSupplier nanoTime, boolean run) {
@@ -101,6 +123,16 @@ public class OledService {
     void deactivate() {
         if (timer != null) {
             timer.shutdownNow();
+            try {
+                timer.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            panel.close();
+        } catch (IOException e) {
+            LOG.warn("oled: closing the panel failed: {}", e.toString());
         }
     }
 

@@ -29,7 +29,7 @@ final class VirtualPanel implements I2cPanel {
     private int column;
     private int page;
 
-    /** @param next the real panel to pass every write on to, or null */
+    /** @param next the real panel to pass every write on to (after it is applied here), or null */
     VirtualPanel(I2cPanel next) {
         this.next = next;
     }
@@ -69,6 +69,13 @@ final class VirtualPanel implements I2cPanel {
         }
         if (next != null) {
             next.write(bytes);
+        }
+    }
+
+    /** Closes the real panel behind this one, if any. */
+    synchronized void close() throws IOException {
+        if (next instanceof java.io.Closeable closeable) {
+            closeable.close();
         }
     }
 
