@@ -12,6 +12,7 @@ import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
 import { requireSession } from './session.js';
 import { loadToolbarExtensions } from './extensions.js';
+import { PageEventsClient, PowerPanel } from './power.js';
 
 /** Video transports by toolbar mode. WebRTC plugs in here. */
 const PLAYERS: Record<string, () => VideoPlayer> = {
@@ -74,6 +75,9 @@ class KvmPage {
   start(): void {
     this.hid.start();
     this.player.start();
+    const events = new PageEventsClient();
+    new PowerPanel(events).start();
+    events.start();
     void this.loadSettings();
     this.screen.focus({ preventScroll: true });
   }
