@@ -1,0 +1,305 @@
+package org.cubekvm.webrtc.internal;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.cubekvm.api.video.FrameListener;
+import org.cubekvm.api.video.VideoFrame;
+import org.cubekvm.api.video.VideoStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WHEP session: ICE-lite credentials, the latched peer address, the DTLS handshake (on its own
+ * named thread), the SRTP contexts, and the viewer stream of the shared H.264 encoder. The
+ * stream is paused (not counted, told nothing) until DTLS completes; then it resumes, which asks
+ * for a key frame. Frames are sent by the {@link RtpSender} thread; RTCP arrives on the receive
+ * thread.
+ */
+final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
+    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.webrtc");
+    static final int RTP_HEADER = 12;
+    /** One-byte header extension block (RFC 8285) with one playout-delay element. */
+    static final int EXTENSION = 8;
+
+    final String id;
+    final String owner;
+    final byte[] localUfrag;
+    final String localPwd;
+    final HmacSha1 stunKey;
+    final SdpOffer offer;
+    final int ssrc;
+    final long createdNanos = System.nanoTime();
+    volatile long consentNanos = System.nanoTime();
+    private final DatagramChannel socket;
+    private final DtlsChannel dtls;
+    private final DtlsIdentity identity;
+    private final WebRtcStats stats;
+    private final Runnable wake;
+    private final AtomicBoolean handshakeStarted = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile InetSocketAddress peer;
+    private volatile boolean nominated;
+    private volatile VideoStream stream;
+    private volatile boolean ready;
+    volatile boolean pending;
+    private volatile Runnable onClosed;
+    private volatile long handshakeMicros;
+    // Sender-thread state.
+    private SrtpContext send;
+    private int seq = (int) (Math.random() * 0x7FFF);
+    private int roc;
+    private int timestamp;
+    private ByteBuffer outView;
+    // Receive-thread state.
+    private SrtpContext receive;
+
+    WebRtcSession(String id, String owner, SdpOffer offer, String localUfrag, String localPwd, int ssrc,
+            DatagramChannel socket, DtlsIdentity identity, WebRtcStats stats, Runnable wake) {
+        this.id = id;
+        this.owner = owner;
+        this.offer = offer;
+        this.localUfrag = localUfrag.getBytes(StandardCharsets.US_ASCII);
+        this.localPwd = localPwd;
+        this.stunKey = new HmacSha1(localPwd.getBytes(StandardCharsets.UTF_8));
+        this.ssrc = ssrc;
+        this.socket = socket;
+        this.identity = identity;
+        this.stats = stats;
+        this.wake = wake;
+        this.dtls = new DtlsChannel(socket);
+    }
+
+    void attach(VideoStream opened) {
+        stream = opened;
+        opened.setPaused(true);
+    }
+
+    void whenClosed(Runnable hook) {
+        onClosed = hook;
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    boolean closed() {
+        return closed.get();
+    }
+
+    InetSocketAddress peer() {
+        return peer;
+    }
+
+    long handshakeMicros() {
+        return handshakeMicros;
+    }
+
+    /** A valid connectivity check from {@code from}: the first one latches it, a nominating one re-latches it. */
+    void checked(InetSocketAddress from, boolean useCandidate) {
+        consentNanos = System.nanoTime();
+        if (peer == null || (useCandidate && !nominated) || (useCandidate && !from.equals(peer))) {
+            if (!from.equals(peer)) {
+                LOG.info("webrtc: session {} latched to {}{}", id, from, useCandidate ? " (nominated)" : "");
+            }
+            peer = from;
+            dtls.peer(from);
+        }
+        nominated |= useCandidate;
+    }
+
+    /** A DTLS record from the latched peer (receive thread). */
+    void dtlsReceived(byte[] b, int len) {
+        if (ready) {
+            return; // post-handshake records (close_notify, retransmits) are not needed
+        }
+        dtls.offer(b, len);
+        if (handshakeStarted.compareAndSet(false, true)) {
+            Thread handshake = new Thread(this::handshake, "webrtc-dtls-" + id.substring(0, 8));
+            handshake.setDaemon(true);
+            handshake.start();
+        }
+    }
+
+    private void handshake() {
+        long started = System.nanoTime();
+        try {
+            DtlsServer server = new DtlsServer(identity, offer.fingerprint());
+            DTLSServerProtocol protocol = new DTLSServerProtocol();
+            protocol.setVerifyRequests(false); // ICE already proved the peer's address
+            protocol.accept(server, dtls);
+            byte[] keys = server.keyingMaterial();
+            int k = SrtpContext.MASTER_KEY;
+            int s = SrtpContext.MASTER_SALT;
+            byte[] clientKey = slice(keys, 0, k);
+            byte[] serverKey = slice(keys, k, k);
+            byte[] clientSalt = slice(keys, 2 * k, s);
+            byte[] serverSalt = slice(keys, 2 * k + s, s);
+            receive = new SrtpContext(clientKey, clientSalt);
+            SrtpContext sending = new SrtpContext(serverKey, serverSalt);
+            synchronized (this) {
+                send = sending;
+            }
+            handshakeMicros = (System.nanoTime() - started) / 1000;
+            stats.handshakeMicros.record(handshakeMicros);
+            ready = true;
+            LOG.info("webrtc: session {} DTLS-SRTP up with {} in {} ms", id, peer, handshakeMicros / 1000);
+            VideoStream s0 = stream;
+            if (s0 != null && !closed.get()) {
+                s0.setPaused(false); // resuming asks for a key frame
+                s0.requestKeyFrame();
+            }
+        } catch (Exception e) {
+            if (!closed.get()) {
+                LOG.info("webrtc: session {} DTLS handshake failed: {}", id, e.getMessage());
+                stats.handshakeFailures.incrementAndGet();
+                close("DTLS handshake failed");
+            }
+        }
+    }
+
+    private static byte[] slice(byte[] b, int off, int len) {
+        byte[] r = new byte[len];
+        System.arraycopy(b, off, r, 0, len);
+        return r;
+    }
+
+    @Override
+    public void frameAvailable(VideoStream ignored) {
+        pending = true;
+        wake.run();
+    }
+
+    @Override
+    public void streamClosed(VideoStream ignored, String reason) {
+        close("the video stream ended: " + reason);
+    }
+
+    /** On the sender thread: sends the newest frame if there is one. */
+    void sendNewest(H264Packetizer packetizer) {
+        if (!ready || closed.get()) {
+            return;
+        }
+        pending = false;
+        VideoStream s = stream;
+        VideoFrame frame = s == null ? null : s.acquireNewest();
+        if (frame == null) {
+            return;
+        }
+        try {
+            timestamp = (int) (frame.captureMicros() * 9 / 100);
+            int header = RTP_HEADER + (offer.playoutDelayId() > 0 ? EXTENSION : 0);
+            int packets = packetizer.packetize(frame.data(), header, DtlsChannel.MTU - SrtpContext.TAG, this);
+            stats.packetsSent.addAndGet(packets);
+            stats.framesSent.incrementAndGet();
+            if (frame.key()) {
+                stats.keyFramesSent.incrementAndGet();
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void packet(byte[] buf, int payloadOffset, int payloadLength, boolean marker) {
+        int ext = offer.playoutDelayId();
+        buf[0] = (byte) (ext > 0 ? 0x90 : 0x80);
+        buf[1] = (byte) ((marker ? 0x80 : 0) | offer.payloadType());
+        Stun.putUint16(buf, 2, seq);
+        Stun.putInt32(buf, 4, timestamp);
+        Stun.putInt32(buf, 8, ssrc);
+        if (ext > 0) {
+            buf[12] = (byte) 0xBE;
+            buf[13] = (byte) 0xDE;
+            buf[14] = 0;
+            buf[15] = 1;
+            buf[16] = (byte) ((ext << 4) | 2); // id, length - 1 = 2: three bytes of min/max delay
+            buf[17] = 0; // min = 0, max = 0 (×10 ms): render as soon as decoded
+            buf[18] = 0;
+            buf[19] = 0;
+        }
+        int length = send.protectRtp(buf, payloadOffset + payloadLength, roc);
+        seq = (seq + 1) & 0xFFFF;
+        if (seq == 0) {
+            roc++;
+        }
+        transmit(buf, length);
+    }
+
+    private void transmit(byte[] buf, int length) {
+        InetSocketAddress to = peer;
+        if (to == null) {
+            return;
+        }
+        ByteBuffer view = outView;
+        if (view == null || view.array() != buf) {
+            view = ByteBuffer.wrap(buf);
+            outView = view;
+        }
+        view.limit(length).position(0);
+        try {
+            // Non-blocking: a full socket buffer drops this packet instead of delaying the other peers.
+            if (socket.send(view, to) == 0) {
+                stats.packetsDropped.incrementAndGet();
+            }
+        } catch (java.io.IOException e) {
+            stats.packetsDropped.incrementAndGet();
+        }
+    }
+
+    /** An SRTCP compound packet from the peer (receive thread): PLI and FIR ask for a key frame. */
+    void rtcpReceived(byte[] b, int len) {
+        SrtpContext r = receive;
+        if (!ready || r == null) {
+            return;
+        }
+        int plain = r.unprotectRtcp(b, len);
+        if (plain < 0) {
+            stats.malformedPackets.incrementAndGet();
+            return;
+        }
+        consentNanos = System.nanoTime();
+        int p = 0;
+        while (p + 4 <= plain) {
+            int pt = b[p + 1] & 0xFF;
+            int fmt = b[p] & 0x1F;
+            int words = Stun.uint16(b, p + 2);
+            int next = p + 4 + 4 * words;
+            if (next > plain || (b[p] & 0xC0) != 0x80) {
+                stats.malformedPackets.incrementAndGet();
+                return;
+            }
+            if (pt == 206 && (fmt == 1 || fmt == 4)) {
+                stats.keyFrameRequests.incrementAndGet();
+                VideoStream s = stream;
+                if (s != null) {
+                    s.requestKeyFrame(); // coalesced and rate-limited by the capture fan-out
+                }
+            } else if (pt == 205 && fmt == 1) {
+                stats.nacksReceived.incrementAndGet();
+            }
+            p = next;
+        }
+    }
+
+    /** Ends the session (DELETE, consent lost, credential revoked, bundle stopping); idempotent. */
+    void close(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ready = false;
+        dtls.close();
+        VideoStream s = stream;
+        if (s != null) {
+            s.close();
+        }
+        Runnable hook = onClosed;
+        if (hook != null) {
+            hook.run();
+        }
+        LOG.info("webrtc: session {} ended: {}", id, reason);
+    }
+}
