@@ -31,6 +31,8 @@ export class WebRtcPlayer implements VideoPlayer {
   private seq = 0;
   private figures: InboundFigures | null = null;
   private lastJitter = { delay: 0, count: 0 };
+  /** A closing tab ends its session at once (DELETE with keepalive) rather than after consent expires. */
+  private readonly onPageHide = () => this.hangUp();
 
   static supported(): boolean {
     return typeof RTCPeerConnection === 'function';
@@ -64,6 +66,7 @@ export class WebRtcPlayer implements VideoPlayer {
   start(): void {
     if (this.running) return;
     this.running = true;
+    window.addEventListener('pagehide', this.onPageHide);
     this.onState('connecting');
     void this.connect();
     this.statsTimer = window.setInterval(() => void this.sampleStats(), 1000);
@@ -72,6 +75,7 @@ export class WebRtcPlayer implements VideoPlayer {
 
   stop(): void {
     this.running = false;
+    window.removeEventListener('pagehide', this.onPageHide);
     window.clearTimeout(this.retryTimer);
     window.clearInterval(this.statsTimer);
     this.hangUp();

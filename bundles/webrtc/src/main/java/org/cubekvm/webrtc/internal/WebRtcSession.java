@@ -280,6 +280,9 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
                 }
             } else if (pt == 205 && fmt == 1) {
                 stats.nacksReceived.incrementAndGet();
+            } else if (pt == 203) {
+                close("the peer said goodbye (RTCP BYE)");
+                return;
             }
             p = next;
         }
