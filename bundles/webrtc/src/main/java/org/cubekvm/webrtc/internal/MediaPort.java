@@ -147,17 +147,18 @@ final class MediaPort implements AutoCloseable {
             stats.malformedPackets.incrementAndGet();
             return;
         }
+        // Latch before answering: the peer starts DTLS as soon as it has the response.
+        InetSocketAddress before = session.peer();
+        session.checked(from, stun.useCandidate);
+        if (!from.equals(before) || !byAddress.containsKey(from)) {
+            byAddress.put(from, session);
+        }
         int n = stun.writeBindingSuccess(in, response, from.getAddress(), from.getPort(), session.stunKey);
         responseView.limit(n).position(0);
         try {
             socket.send(responseView, from);
         } catch (IOException e) {
             LOG.debug("webrtc: binding response to {} failed: {}", from, e.toString());
-        }
-        InetSocketAddress before = session.peer();
-        session.checked(from, stun.useCandidate);
-        if (!from.equals(before) || !byAddress.containsKey(from)) {
-            byAddress.put(from, session);
         }
     }
 

@@ -46,7 +46,9 @@ final class RtpSender implements AutoCloseable {
             try {
                 wake.tryAcquire(1, TimeUnit.SECONDS);
                 wake.drainPermits();
+                long now = System.nanoTime();
                 for (WebRtcSession session : sessions) {
+                    session.maybeSendReport(now);
                     if (session.pending) {
                         try {
                             session.sendNewest(packetizer);

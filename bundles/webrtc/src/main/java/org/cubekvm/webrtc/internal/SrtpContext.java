@@ -63,6 +63,31 @@ final class SrtpContext {
     }
 
     /**
+     * Checks the tag of the SRTP packet {@code p[0..len)} and decrypts its payload in place (the
+     * receiving side of {@link #protectRtp}; a peer's view, used by tests and tools).
+     *
+     * @return the plain RTP length, or -1 when the packet is too short or its tag is wrong
+     */
+    int unprotectRtp(byte[] p, int len, int roc) {
+        if (len < 12 + TAG || len > MAX_PACKET) {
+            return -1;
+        }
+        int plain = len - TAG;
+        Stun.putInt32(word, 0, roc);
+        rtpAuth.mac(p, 0, plain, word, 0, 4, tag, 0, TAG);
+        int diff = 0;
+        for (int i = 0; i < TAG; i++) {
+            diff |= tag[i] ^ p[plain + i];
+        }
+        if (diff != 0) {
+            return -1;
+        }
+        int header = rtpHeaderLength(p, plain);
+        xorKeyStream(rtpAes, rtpSalt, Stun.int32(p, 8), ((long) roc << 16) | Stun.uint16(p, 2), p, header, plain - header);
+        return plain;
+    }
+
+    /**
      * Encrypts the compound RTCP packet {@code p[0..len)} and appends E|index and the tag.
      *
      * @return the protected length ({@code len + 14})

@@ -54,8 +54,16 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     private int roc;
     private int timestamp;
     private ByteBuffer outView;
+    private long packetCount;
+    private long octetCount;
+    private long lastReportNanos;
+    private final byte[] report = new byte[64 + SrtpContext.SRTCP_TRAILER];
+    private final ByteBuffer reportView = ByteBuffer.wrap(report);
+    private final RetransmitRing sentPackets = new RetransmitRing();
     // Receive-thread state.
     private SrtpContext receive;
+    private final byte[] resend = new byte[RetransmitRing.SLOT_BYTES];
+    private ByteBuffer resendView;
 
     WebRtcSession(String id, String owner, SdpOffer offer, String localUfrag, String localPwd, int ssrc,
             DatagramChannel socket, DtlsIdentity identity, WebRtcStats stats, Runnable wake) {
@@ -222,22 +230,25 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
             buf[19] = 0;
         }
         int length = send.protectRtp(buf, payloadOffset + payloadLength, roc);
+        sentPackets.store(seq, buf, length);
+        packetCount++;
+        octetCount += payloadLength;
         seq = (seq + 1) & 0xFFFF;
         if (seq == 0) {
             roc++;
         }
-        transmit(buf, length);
+        ByteBuffer view = outView;
+        if (view == null || view.array() != buf) {
+            view = ByteBuffer.wrap(buf); // once: the packetizer's buffer does not change
+            outView = view;
+        }
+        transmit(view, length);
     }
 
-    private void transmit(byte[] buf, int length) {
+    private void transmit(ByteBuffer view, int length) {
         InetSocketAddress to = peer;
         if (to == null) {
             return;
-        }
-        ByteBuffer view = outView;
-        if (view == null || view.array() != buf) {
-            view = ByteBuffer.wrap(buf);
-            outView = view;
         }
         view.limit(length).position(0);
         try {
@@ -280,12 +291,90 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
                 }
             } else if (pt == 205 && fmt == 1) {
                 stats.nacksReceived.incrementAndGet();
+                // FCI: (PID, BLP) pairs after the two SSRCs.
+                for (int f = p + 12; f + 4 <= next; f += 4) {
+                    int pid = Stun.uint16(b, f);
+                    int blp = Stun.uint16(b, f + 2);
+                    retransmit(pid);
+                    for (int bit = 0; bit < 16; bit++) {
+                        if ((blp & (1 << bit)) != 0) {
+                            retransmit((pid + bit + 1) & 0xFFFF);
+                        }
+                    }
+                }
             } else if (pt == 203) {
                 close("the peer said goodbye (RTCP BYE)");
                 return;
             }
             p = next;
         }
+    }
+
+    /** On the receive thread: sends packet {@code seq} again if the ring still holds it. */
+    private void retransmit(int packetSeq) {
+        int length = sentPackets.copy(packetSeq, resend);
+        InetSocketAddress to = peer;
+        if (length == 0 || to == null) {
+            stats.nacksUnanswered.incrementAndGet();
+            return;
+        }
+        ByteBuffer view = resendView;
+        if (view == null) {
+            view = ByteBuffer.wrap(resend);
+            resendView = view;
+        }
+        view.limit(length).position(0);
+        try {
+            if (socket.send(view, to) > 0) {
+                stats.packetsRetransmitted.incrementAndGet();
+            }
+        } catch (java.io.IOException e) {
+            stats.packetsDropped.incrementAndGet();
+        }
+    }
+
+    /**
+     * On the sender thread, about once a second: a sender report (RFC 3550 §6.4.1: NTP time, the
+     * RTP time of now on the capture clock, packet and octet counts) with an SDES CNAME, as SRTCP.
+     */
+    void maybeSendReport(long nowNanos) {
+        if (!ready || closed.get() || nowNanos - lastReportNanos < 1_000_000_000L) {
+            return;
+        }
+        lastReportNanos = nowNanos;
+        long micros = System.currentTimeMillis() * 1000;
+        long ntpSeconds = micros / 1_000_000 + 2_208_988_800L;
+        long ntpFraction = ((micros % 1_000_000) << 32) / 1_000_000;
+        byte[] r = report;
+        r[0] = (byte) 0x80;
+        r[1] = (byte) 200;
+        Stun.putUint16(r, 2, 6);
+        Stun.putInt32(r, 4, ssrc);
+        Stun.putInt32(r, 8, (int) ntpSeconds);
+        Stun.putInt32(r, 12, (int) ntpFraction);
+        Stun.putInt32(r, 16, (int) (micros * 9 / 100));
+        Stun.putInt32(r, 20, (int) packetCount);
+        Stun.putInt32(r, 24, (int) octetCount);
+        // SDES: one chunk, CNAME "cubekvm", end, padding to a word.
+        r[28] = (byte) 0x81;
+        r[29] = (byte) 202;
+        Stun.putUint16(r, 30, 4);
+        Stun.putInt32(r, 32, ssrc);
+        r[36] = 1;
+        r[37] = 7;
+        r[38] = 'c';
+        r[39] = 'u';
+        r[40] = 'b';
+        r[41] = 'e';
+        r[42] = 'k';
+        r[43] = 'v';
+        r[44] = 'm';
+        r[45] = 0;
+        r[46] = 0;
+        r[47] = 0;
+        int length = send.protectRtcp(r, 48);
+        transmit(reportView, length);
+        stats.senderReports.incrementAndGet();
     }
 
     /** Ends the session (DELETE, consent lost, credential revoked, bundle stopping); idempotent. */

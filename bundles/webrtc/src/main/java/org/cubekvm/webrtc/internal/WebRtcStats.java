@@ -10,6 +10,9 @@ final class WebRtcStats {
     final AtomicLong packetsDropped = new AtomicLong();
     final AtomicLong keyFrameRequests = new AtomicLong();
     final AtomicLong nacksReceived = new AtomicLong();
+    final AtomicLong packetsRetransmitted = new AtomicLong();
+    final AtomicLong nacksUnanswered = new AtomicLong();
+    final AtomicLong senderReports = new AtomicLong();
     final AtomicLong malformedPackets = new AtomicLong();
     final AtomicLong handshakeFailures = new AtomicLong();
     final Samples handshakeMicros = new Samples();

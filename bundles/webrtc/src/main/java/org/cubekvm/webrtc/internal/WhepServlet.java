@@ -244,6 +244,9 @@ public class WhepServlet extends HttpServlet {
         body.put("packetsDropped", stats.packetsDropped.get());
         body.put("keyFrameRequests", stats.keyFrameRequests.get());
         body.put("nacksReceived", stats.nacksReceived.get());
+        body.put("packetsRetransmitted", stats.packetsRetransmitted.get());
+        body.put("nacksUnanswered", stats.nacksUnanswered.get());
+        body.put("senderReports", stats.senderReports.get());
         body.put("malformedPackets", stats.malformedPackets.get());
         body.put("handshakeFailures", stats.handshakeFailures.get());
         body.put("handshakeMillisP50", stats.handshakeMicros.median() / 1000.0);
