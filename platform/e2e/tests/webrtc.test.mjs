@@ -5,6 +5,7 @@
 // root); without it the test fails and says so. The namespace is deleted afterwards.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -120,6 +121,43 @@ if (!process.env[INNER]) {
     }
     await waitFor('the second session ended (DELETE on unload or consent)', async () =>
       (await platform.json('GET', '/api/webrtc/stats')).sessions === 1, 40_000, 200);
+  });
+
+  test('10 000 malformed or random datagrams (STUN, DTLS, RTP, RTCP shapes) leave the session playing and the platform healthy', async () => {
+    const before = await platform.json('GET', '/api/webrtc/stats');
+    let seed = 0x5eed1234;
+    const random = () => {
+      seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0;
+      return seed / 2 ** 32;
+    };
+    const bytes = (n) => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
+    const shapes = [
+      () => { // STUN: header right, attributes random (some lengths lying)
+        const b = bytes(20 + 4 * Math.floor(random() * 40));
+        b.writeUInt16BE(random() < 0.8 ? 0x0001 : Math.floor(random() * 0x3fff), 0);
+        b.writeUInt16BE(random() < 0.7 ? b.length - 20 : Math.floor(random() * 65536), 2);
+        b.writeUInt32BE(0x2112a442, 4);
+        return b;
+      },
+      () => { const b = bytes(1 + Math.floor(random() * 300)); b[0] = 20 + Math.floor(random() * 44); return b; }, // DTLS
+      () => { const b = bytes(12 + Math.floor(random() * 1200)); b[0] = 0x80 | Math.floor(random() * 64); b[1] = Math.floor(random() * 128); return b; }, // RTP
+      () => { const b = bytes(4 + Math.floor(random() * 200)); b[0] = 0x80 | Math.floor(random() * 32); b[1] = 200 + Math.floor(random() * 7); return b; }, // RTCP
+      () => bytes(Math.floor(random() * 1500)), // anything, empty included
+    ];
+    const socket = createSocket('udp4');
+    await new Promise((r) => socket.bind(0, PEER, r));
+    const sendOne = (b) => new Promise((r, j) => socket.send(b, before.udpPort, SERVER, (e) => (e ? j(e) : r())));
+    for (let i = 0; i < 10_000; i++) await sendOne(shapes[i % shapes.length]());
+    socket.close();
+    const start = await frames();
+    await page.waitForFunction((n) => Number(document.querySelector('#screen video')?.dataset.framesDecoded ?? 0) >= n,
+      start + 30, { timeout: 15_000, polling: 100 });
+    assert.equal((await platform.json('GET', '/healthz')).status, 'UP');
+    const afterStats = await platform.json('GET', '/api/webrtc/stats');
+    console.log(`after 10 000 datagrams: ${afterStats.malformedPackets - before.malformedPackets} counted malformed, sessions ${afterStats.sessions}`);
+    assert.equal(afterStats.connected, 1, 'the session is still up');
+    assert.ok(afterStats.malformedPackets > before.malformedPackets, 'the datagrams were seen and refused');
+    assert.ok(afterStats.malformedPackets - before.malformedPackets <= 10_000);
   });
 
   test('bad offers are refused with 400 naming what is wrong; a viewer without a session gets 401', async () => {
