@@ -8,7 +8,7 @@ import org.cubekvm.api.video.VideoFrame;
 import org.cubekvm.api.video.VideoStream;
 
 /** A viewer stream fed by the test: frames queued with {@link #push}, key frame requests and pauses recorded. */
-final class FakeStream implements VideoStream {
+class FakeStream implements VideoStream {
     final ConcurrentLinkedQueue<VideoFrame> frames = new ConcurrentLinkedQueue<>();
     final AtomicInteger keyFrameRequests = new AtomicInteger();
     volatile boolean paused;

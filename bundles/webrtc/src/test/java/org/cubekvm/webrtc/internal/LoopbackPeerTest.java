@@ -14,32 +14,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
-import org.bouncycastle.tls.Certificate;
-import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.DTLSClientProtocol;
-import org.bouncycastle.tls.DefaultTlsClient;
-import org.bouncycastle.tls.ExporterLabel;
-import org.bouncycastle.tls.HashAlgorithm;
-import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.SRTPProtectionProfile;
-import org.bouncycastle.tls.SignatureAlgorithm;
-import org.bouncycastle.tls.SignatureAndHashAlgorithm;
-import org.bouncycastle.tls.TlsAuthentication;
-import org.bouncycastle.tls.TlsCredentials;
-import org.bouncycastle.tls.TlsSRTPUtils;
-import org.bouncycastle.tls.TlsServerCertificate;
-import org.bouncycastle.tls.TlsUtils;
-import org.bouncycastle.tls.UDPTransport;
-import org.bouncycastle.tls.UseSRTPData;
-import org.bouncycastle.tls.crypto.TlsCertificate;
-import org.bouncycastle.tls.crypto.TlsCryptoParameters;
-import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,7 +189,6 @@ class LoopbackPeerTest {
         byte[] m = new byte[20 + 4 + nameBlock + 4 + 12 + 24 + 8];
         Stun.putUint16(m, 0, Stun.BINDING_REQUEST);
         Stun.putInt32(m, 4, Stun.MAGIC);
-        new SecureRandom().nextBytes(Arrays.copyOfRange(m, 8, 20));
         for (int i = 8; i < 20; i++) {
             m[i] = (byte) (i * 13);
         }
@@ -240,54 +216,9 @@ class LoopbackPeerTest {
         return m;
     }
 
-    /** The DTLS client side (as a browser: certificate, use_srtp); returns the exported SRTP keying material. */
     private byte[] handshake() throws IOException {
-        BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
-        byte[][] keys = new byte[1][];
-        DefaultTlsClient tls = new DefaultTlsClient(crypto) {
-            @Override
-            protected ProtocolVersion[] getSupportedVersions() {
-                return ProtocolVersion.DTLSv12.only();
-            }
-
-            @Override
-            @SuppressWarnings({"rawtypes", "unchecked"})
-            public Hashtable getClientExtensions() throws IOException {
-                Hashtable extensions = super.getClientExtensions();
-                TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(
-                        new int[] {SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80},
-                        TlsUtils.EMPTY_BYTES));
-                return extensions;
-            }
-
-            @Override
-            public TlsAuthentication getAuthentication() {
-                return new TlsAuthentication() {
-                    @Override
-                    public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                        byte[] der = serverCertificate.getCertificate().getCertificateAt(0).getEncoded();
-                        assertEquals(server.fingerprint(), DtlsIdentity.fingerprint(der), "the answer's fingerprint");
-                    }
-
-                    @Override
-                    public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                        TlsCertificate certificate = crypto.createCertificate(client.certificateDer());
-                        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, client.privateKey(),
-                                new Certificate(new TlsCertificate[] {certificate}),
-                                new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
-                    }
-                };
-            }
-
-            @Override
-            public void notifyHandshakeComplete() throws IOException {
-                super.notifyHandshakeComplete();
-                keys[0] = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, 60);
-            }
-        };
         socket.setSoTimeout(0);
-        new DTLSClientProtocol().connect(tls, new UDPTransport(socket, 1500));
-        return keys[0];
+        return DtlsTestPeer.connect(socket, client, server.fingerprint());
     }
 
     private void send(byte[] packet, int length) throws IOException {
