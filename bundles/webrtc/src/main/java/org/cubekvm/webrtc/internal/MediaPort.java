@@ -38,9 +38,16 @@ final class MediaPort implements AutoCloseable {
     private final byte[] response = new byte[128];
     private final ByteBuffer responseView = ByteBuffer.wrap(response);
     private volatile boolean running = true;
+    private final long consentNanos;
 
     MediaPort(InetAddress bind, int port, WebRtcStats stats) throws IOException {
+        this(bind, port, stats, CONSENT_NANOS);
+    }
+
+    /** @param consentNanos how long a session lives without a valid check or SRTCP (tests shorten it) */
+    MediaPort(InetAddress bind, int port, WebRtcStats stats, long consentNanos) throws IOException {
         this.stats = stats;
+        this.consentNanos = consentNanos;
         socket = DatagramChannel.open();
         try {
             socket.bind(new InetSocketAddress(bind, port));
@@ -164,10 +171,11 @@ final class MediaPort implements AutoCloseable {
 
     private void sweep(long now) {
         for (WebRtcSession session : byUfrag.values()) {
-            if (now - session.consentNanos > CONSENT_NANOS) {
-                session.close("consent expired (no connectivity check for 30 s)");
-            } else if (!session.ready() && now - session.createdNanos > CONSENT_NANOS) {
-                session.close("no DTLS handshake within 30 s");
+            if (now - session.consentNanos > consentNanos) {
+                session.close("consent expired (no connectivity check for " + consentNanos / 1_000_000_000L + " s)");
+                stats.consentExpired.incrementAndGet();
+            } else if (!session.ready() && now - session.createdNanos > consentNanos) {
+                session.close("no DTLS handshake within " + consentNanos / 1_000_000_000L + " s");
             }
         }
     }

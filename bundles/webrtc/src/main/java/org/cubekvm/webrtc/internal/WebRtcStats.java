@@ -15,6 +15,7 @@ final class WebRtcStats {
     final AtomicLong senderReports = new AtomicLong();
     final AtomicLong malformedPackets = new AtomicLong();
     final AtomicLong handshakeFailures = new AtomicLong();
+    final AtomicLong consentExpired = new AtomicLong();
     final Samples handshakeMicros = new Samples();
 
     /** The last handshake durations (a small ring), for a median. */

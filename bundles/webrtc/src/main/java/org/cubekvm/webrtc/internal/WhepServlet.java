@@ -249,6 +249,7 @@ public class WhepServlet extends HttpServlet {
         body.put("senderReports", stats.senderReports.get());
         body.put("malformedPackets", stats.malformedPackets.get());
         body.put("handshakeFailures", stats.handshakeFailures.get());
+        body.put("consentExpired", stats.consentExpired.get());
         body.put("handshakeMillisP50", stats.handshakeMicros.median() / 1000.0);
         return body;
     }

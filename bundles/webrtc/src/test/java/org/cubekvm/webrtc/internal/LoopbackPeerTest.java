@@ -40,7 +40,8 @@ class LoopbackPeerTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        port = new MediaPort(InetAddress.getLoopbackAddress(), 0, stats);
+        // Consent lasts 2 s here (30 s in the product) so that its expiry can be awaited.
+        port = new MediaPort(InetAddress.getLoopbackAddress(), 0, stats, 2_000_000_000L);
         sender = new RtpSender();
         socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port.port()));
@@ -142,6 +143,18 @@ class LoopbackPeerTest {
         assertEquals(0x11223344, Stun.int32(report, 4));
         assertTrue(stats.senderReports.get() >= 1);
         assertEquals(1, stats.packetsRetransmitted.get());
+    }
+
+    @Test
+    void aPeerThatStopsCheckingLosesConsentAndItsSessionEnds() throws Exception {
+        newSession(client.fingerprint());
+        checkConnectivity();
+        handshake();
+        waitUntil("DTLS-SRTP up", session::ready);
+        // No more checks and no SRTCP from here on (RFC 7675): the sweep ends the session.
+        waitUntil("the session ended for lack of consent", session::closed);
+        assertTrue(stream.closed, "its viewer stream is closed");
+        assertEquals(1, stats.consentExpired.get());
     }
 
     @Test
