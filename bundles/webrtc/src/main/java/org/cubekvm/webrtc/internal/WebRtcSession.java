@@ -60,6 +60,11 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     private final byte[] report = new byte[64 + SrtpContext.SRTCP_TRAILER];
     private final ByteBuffer reportView = ByteBuffer.wrap(report);
     private final RetransmitRing sentPackets = new RetransmitRing();
+    /** From the peer's receiver reports and REMB (receive thread), for the statistics. */
+    volatile double fractionLost;
+    volatile double jitterMillis;
+    volatile double rttMillis = Double.NaN;
+    volatile long rembKbps;
     // Receive-thread state.
     private SrtpContext receive;
     private final byte[] resend = new byte[RetransmitRing.SLOT_BYTES];
@@ -283,7 +288,15 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
                 stats.malformedPackets.incrementAndGet();
                 return;
             }
-            if (pt == 206 && (fmt == 1 || fmt == 4)) {
+            if ((pt == 201 || pt == 200) && fmt > 0) {
+                receiverReports(b, p + (pt == 200 ? 28 : 8), fmt, next);
+            } else if (pt == 206 && fmt == 15 && next - p >= 20 && b[p + 12] == 'R' && b[p + 13] == 'E' && b[p + 14] == 'M'
+                    && b[p + 15] == 'B') {
+                // REMB: exponent (6 bits) and mantissa (18 bits) of the estimated bit rate.
+                int exp = (b[p + 17] & 0xFF) >>> 2;
+                long mantissa = ((b[p + 17] & 0x03L) << 16) | ((b[p + 18] & 0xFFL) << 8) | (b[p + 19] & 0xFFL);
+                rembKbps = exp > 40 ? Long.MAX_VALUE / 1000 : (mantissa << exp) / 1000;
+            } else if (pt == 206 && (fmt == 1 || fmt == 4)) {
                 stats.keyFrameRequests.incrementAndGet();
                 VideoStream s = stream;
                 if (s != null) {
@@ -307,6 +320,26 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
                 return;
             }
             p = next;
+        }
+    }
+
+    /** Report blocks (RFC 3550 §6.4.2) about our SSRC: loss, jitter, and the round trip from LSR/DLSR. */
+    private void receiverReports(byte[] b, int first, int count, int end) {
+        for (int i = 0, block = first; i < count && block + 24 <= end; i++, block += 24) {
+            if (Stun.int32(b, block) != ssrc) {
+                continue;
+            }
+            fractionLost = (b[block + 4] & 0xFF) / 256.0;
+            jitterMillis = (Stun.int32(b, block + 12) & 0xFFFFFFFFL) / 90.0;
+            long lsr = Stun.int32(b, block + 16) & 0xFFFFFFFFL;
+            long dlsr = Stun.int32(b, block + 20) & 0xFFFFFFFFL;
+            if (lsr != 0) {
+                long micros = System.currentTimeMillis() * 1000;
+                long ntpMiddle = (((micros / 1_000_000 + 2_208_988_800L) & 0xFFFF) << 16)
+                        | ((((micros % 1_000_000) << 16) / 1_000_000) & 0xFFFF);
+                long rtt = (ntpMiddle - lsr - dlsr) & 0xFFFFFFFFL;
+                rttMillis = rtt < 0x10000L * 10 ? rtt * 1000.0 / 65536 : Double.NaN;
+            }
         }
     }
 

@@ -251,6 +251,17 @@ public class WhepServlet extends HttpServlet {
         body.put("handshakeFailures", stats.handshakeFailures.get());
         body.put("consentExpired", stats.consentExpired.get());
         body.put("handshakeMillisP50", stats.handshakeMicros.median() / 1000.0);
+        List<Map<String, Object>> peers = new java.util.ArrayList<>();
+        for (WebRtcSession session : sessions.values()) {
+            Map<String, Object> peer = new LinkedHashMap<>();
+            peer.put("connected", session.ready());
+            peer.put("fractionLost", session.fractionLost);
+            peer.put("jitterMillis", session.jitterMillis);
+            peer.put("rttMillis", Double.isNaN(session.rttMillis) ? null : session.rttMillis);
+            peer.put("rembKbps", session.rembKbps);
+            peers.add(peer);
+        }
+        body.put("peers", peers);
         return body;
     }
 

@@ -127,6 +127,16 @@ class LoopbackPeerTest {
         send(pli, toServer.protectRtcp(pli, 12));
         waitUntil("a key frame request after the PLI", () -> stream.keyFrameRequests.get() > before);
 
+        // A receiver report about our SSRC: 25 % lost, jitter 900 ticks = 10 ms; and REMB 1.5 Mbit/s.
+        byte[] rr = new byte[32 + 24 + SrtpContext.SRTCP_TRAILER];
+        System.arraycopy(java.util.HexFormat.of().parseHex("81c90007" + "00000001" + "11223344" + "40000005"
+                + "00001234" + "00000384" + "00000000" + "00000000"), 0, rr, 0, 32);
+        System.arraycopy(java.util.HexFormat.of().parseHex("8fce0005" + "00000001" + "00000000" + "52454d42" + "01" + "0edc6c"
+                + "11223344"), 0, rr, 32, 24);
+        send(rr, toServer.protectRtcp(rr, 56));
+        waitUntil("the receiver report and REMB read", () -> session.fractionLost == 0.25 && session.jitterMillis == 10.0
+                && session.rembKbps == 1500);
+
         // NACK for the first FU-A packet → the identical packet again.
         byte[] nack = new byte[16 + SrtpContext.SRTCP_TRAILER];
         System.arraycopy(java.util.HexFormat.of().parseHex("81cd0003" + "00000001" + "11223344"), 0, nack, 0, 12);
