@@ -49,6 +49,8 @@ public class WhepServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String PID = "org.cubekvm.webrtc";
     static final String LOCATION_PREFIX = "/api/webrtc/whep/";
+    /** Framework or system property overriding the host candidates when the setting is empty. */
+    static final String CANDIDATES_PROPERTY = "cubekvm.webrtc.candidates";
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.webrtc");
     private static final Gson GSON = new Gson();
 
@@ -83,7 +85,9 @@ public class WhepServlet extends HttpServlet {
         } catch (IOException e) {
             throw new IllegalArgumentException("org.apache.felix.http.host '" + host + "' is not an address", e);
         }
-        candidates = HostCandidates.of(config.candidates(), bind);
+        // The setting, else the framework (or system) property, e.g. for a one-off run behind a relay.
+        String setting = config.candidates().isBlank() ? context.getProperty(CANDIDATES_PROPERTY) : config.candidates();
+        candidates = HostCandidates.of(setting, bind);
         identity = DtlsIdentity.generate();
         MediaPort opened = null;
         String problem = null;
