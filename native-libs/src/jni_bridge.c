@@ -264,6 +264,11 @@ static jint sg2002_close(JNIEnv *env, jclass cls, jlong handle) {
         return -EBADF;
     }
     ckvm_sg_close(channel);
+    return 0;
+}
+
+/* ---- GPIO and I2C primitives (gpio.h, i2c.h) ---- */
+
 /* Copies a path or name of `length` bytes at `at` into `out`: 0, or -EINVAL / -ENAMETOOLONG. */
 static int copy_string(jlong at, jint length, char *out, size_t capacity) {
     if (at == 0 || length <= 0) {
