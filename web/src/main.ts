@@ -5,6 +5,7 @@ import { KeyboardCapture } from './keyboard.js';
 import { MjpegPlayer } from './mjpeg.js';
 import { MouseCapture, type MouseMode } from './mouse.js';
 import { H264Player } from './player-h264.js';
+import { WebRtcPlayer } from './player-webrtc.js';
 import { PasteDialog, byId } from './paste.js';
 import { MediaDialog } from './media.js';
 import type { PlayerState, VideoPlayer } from './player.js';
@@ -12,17 +13,20 @@ import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
 import { requireSession } from './session.js';
 import { loadToolbarExtensions } from './extensions.js';
+import { PageEventsClient, PowerPanel } from './power.js';
 
 /** Video transports by toolbar mode. WebRTC plugs in here. */
 const PLAYERS: Record<string, () => VideoPlayer> = {
   mjpeg: () => new MjpegPlayer('/api/stream/mjpeg'),
   h264: () => new H264Player('/api/stream/h264'),
+  webrtc: () => new WebRtcPlayer('/api/webrtc/whep'),
 };
 
 /** The modes this browser can play: H.264 needs WebCodecs (a secure context). */
 function playableModes(): Set<string> {
   const modes = new Set(Object.keys(PLAYERS));
   if (!H264Player.supported()) modes.delete('h264');
+  if (!WebRtcPlayer.supported()) modes.delete('webrtc');
   return modes;
 }
 
@@ -74,6 +78,9 @@ class KvmPage {
   start(): void {
     this.hid.start();
     this.player.start();
+    const events = new PageEventsClient();
+    new PowerPanel(events).start();
+    events.start();
     void this.loadSettings();
     this.screen.focus({ preventScroll: true });
   }
@@ -234,6 +241,7 @@ class KvmPage {
     byId('stat-skipped').textContent = String(s.skipped);
     byId('stat-kbps').textContent = `${Math.round(s.kbps)} kbit/s`;
     byId('stat-seq').textContent = String(s.seq);
+    byId('stat-transport').textContent = this.player.detail?.() ?? '–';
     this.drawGraph();
   }
 

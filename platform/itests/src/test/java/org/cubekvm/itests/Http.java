@@ -128,6 +128,13 @@ final class Http {
         return sendRaw(request);
     }
 
+    /** POST with a body of any content type from this server's origin; the raw response (headers included). */
+    HttpResponse<String> postRaw(String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", contentType).header("Origin", origin());
+        return sendRaw(request);
+    }
+
     /** The server's own origin, as a browser page served by it would send it. */
     String origin() {
         return "http://" + host + ":" + port;

@@ -14,7 +14,7 @@ import org.cubekvm.api.video.RateControl;
  * Only call them after {@link NativeLibrary} reported the library available.
  */
 final class Native {
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
 
     static final int CODEC_MJPEG = 0;
     static final int CODEC_H264 = 1;
@@ -126,4 +126,29 @@ final class Native {
     static native long sg2002Info0(long handle, int field);
 
     static native int sg2002Close0(long handle);
+    /**
+     * Requests line {@code offset} of the GPIO chip at the path (a {@code /dev/gpiochipN}, bytes
+     * at an address) as an output at {@code initialLevel} ({@code output} 1) or an input (0),
+     * with a consumer name: a line handle or -errno.
+     */
+    static native long gpioRequest0(long path, int pathLength, int offset, int output, int initialLevel, long consumer,
+            int consumerLength);
+
+    /** Drives an output line to 0/1: 0 or -errno (-EBADF for a bad handle). */
+    static native int gpioSet0(long handle, int level);
+
+    /** The line's level 0/1, or -errno. */
+    static native int gpioGet0(long handle);
+
+    /** Releases the line and frees its handle: 0 or -EBADF. */
+    static native int gpioRelease0(long handle);
+
+    /** Opens the I2C bus at the path (a {@code /dev/i2c-N}, bytes at an address) for a 7-bit address: a handle or -errno. */
+    static native long i2cOpen0(long path, int pathLength, int address);
+
+    /** One I2C write of {@code length} bytes at {@code data}: 0 or -errno. */
+    static native int i2cWrite0(long handle, long data, int length);
+
+    /** Closes the device and frees its handle: 0 or -EBADF. */
+    static native int i2cClose0(long handle);
 }

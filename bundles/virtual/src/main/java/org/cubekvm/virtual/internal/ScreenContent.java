@@ -1,6 +1,7 @@
 package org.cubekvm.virtual.internal;
 
 import java.nio.ByteBuffer;
+import org.cubekvm.api.font.BitmapFont;
 import org.cubekvm.api.hid.KeyboardLeds;
 
 /**

@@ -1,4 +1,4 @@
-package org.cubekvm.virtual.internal;
+package org.cubekvm.api.font;
 
 import java.util.Base64;
 
@@ -10,10 +10,13 @@ import java.util.Base64;
  * license, Bitstream Vera derivative) into 8×16 cells without anti-aliasing; the font file is
  * not needed at run time. Characters without a glyph are drawn as a hollow box, so missing
  * glyphs are visible instead of silently blank.
+ * <p>
+ * Shared through the API (moved from the virtual machine's bundle) so that every text surface —
+ * the virtual screen, the OLED status display — draws with one font instead of copies.
  */
-final class BitmapFont {
-    static final int WIDTH = 8;
-    static final int HEIGHT = 16;
+public final class BitmapFont {
+    public static final int WIDTH = 8;
+    public static final int HEIGHT = 16;
 
     /** Glyph order: U+0020..U+007E, U+00A0..U+00FF, U+20AC. */
     private static final String GLYPHS_BASE64 =
@@ -77,13 +80,13 @@ final class BitmapFont {
     }
 
     /** Whether the font has a real glyph for the code point. */
-    static boolean has(int codePoint) {
+    public static boolean has(int codePoint) {
         return (codePoint >= ASCII_FIRST && codePoint <= ASCII_LAST)
                 || (codePoint >= LATIN1_FIRST && codePoint <= LATIN1_LAST) || codePoint == EURO;
     }
 
     /** Offset of the glyph's first row in {@link #row}'s index space. */
-    static int glyph(int codePoint) {
+    public static int glyph(int codePoint) {
         if (codePoint >= ASCII_FIRST && codePoint <= ASCII_LAST) {
             return (codePoint - ASCII_FIRST) * HEIGHT;
         }
@@ -97,7 +100,7 @@ final class BitmapFont {
     }
 
     /** Row {@code y} (0..15) of the glyph at {@code glyph}: 8 pixels, bit 7 leftmost. */
-    static int row(int glyph, int y) {
+    public static int row(int glyph, int y) {
         return ROWS[glyph + y] & 0xFF;
     }
 
