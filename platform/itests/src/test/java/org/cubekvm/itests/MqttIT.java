@@ -28,10 +28,10 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Issue 19, acceptance 1 (the parts that need no ATX): against a real Mosquitto broker the device
- * announces itself to Home Assistant with retained discovery messages carrying valid payloads,
- * says {@code online} (retained, last will {@code offline}), publishes retained state and its
- * inventory; after the broker is killed and started again (empty: no persistence) it reconnects
+ * Issue 19, acceptance 1: against a real Mosquitto broker the device announces itself to Home
+ * Assistant with retained discovery messages carrying valid payloads, says {@code online}
+ * (retained, last will {@code offline}), publishes retained state and its inventory; the power
+ * switch turns the virtual machine off and on and the LED state follows; after the broker is killed and started again (empty: no persistence) it reconnects
  * within 10 s and publishes all of it again.
  */
 @RunWith(PaxExam.class)
@@ -77,9 +77,10 @@ public class MqttIT extends PlatformTest {
         String online = await("availability online", () -> "online".equals(broker.retained(BASE + "/availability")) ? "yes" : null, 30);
         assertEquals("yes", online);
 
-        Map<String, JsonObject> discovery = discovery(3);
+        Map<String, JsonObject> discovery = discovery(7);
         for (String object : List.of("sensor/it-kvm/stream_viewers", "binary_sensor/it-kvm/hid_online",
-                "camera/it-kvm/snapshot")) {
+                "camera/it-kvm/snapshot", "switch/it-kvm/power", "button/it-kvm/reset", "binary_sensor/it-kvm/power_led",
+                "binary_sensor/it-kvm/hdd_led")) {
             JsonObject payload = discovery.get("homeassistant/" + object + "/config");
             assertNotNull("discovery of " + object + " in " + discovery.keySet(), payload);
             assertEquals(BASE + "/availability", payload.get("availability_topic").getAsString());
@@ -89,6 +90,24 @@ public class MqttIT extends PlatformTest {
         assertEquals(BASE + "/stream/viewers",
                 discovery.get("homeassistant/sensor/it-kvm/stream_viewers/config").get("state_topic").getAsString());
         assertEquals(BASE + "/snapshot", discovery.get("homeassistant/camera/it-kvm/snapshot/config").get("topic").getAsString());
+        JsonObject power = discovery.get("homeassistant/switch/it-kvm/power/config");
+        assertEquals(BASE + "/atx/power/set", power.get("command_topic").getAsString());
+        assertEquals(BASE + "/atx/power/state", power.get("state_topic").getAsString());
+        assertEquals(BASE + "/atx/reset/press",
+                discovery.get("homeassistant/button/it-kvm/reset/config").get("command_topic").getAsString());
+
+        // The power switch drives the virtual machine; the LED state follows.
+        assertEquals("ON", await("power LED on", () -> broker.retained(BASE + "/atx/power/state"), 10));
+        assertEquals(true, machinePower());
+        broker.publish(BASE + "/atx/power/set", "OFF");
+        await("power LED off", () -> "OFF".equals(broker.retained(BASE + "/atx/power/state")) ? "yes" : null, 20);
+        assertEquals("the virtual machine is off", false, machinePower());
+        // Nothing runs any more: wait for the ATX action to finish before the next press.
+        await("power on again", () -> {
+            broker.publish(BASE + "/atx/power/set", "ON");
+            return "ON".equals(broker.retained(BASE + "/atx/power/state")) ? "yes" : null;
+        }, 20);
+        assertEquals("the virtual machine is on", true, machinePower());
 
         assertEquals("0", await("viewers state", () -> broker.retained(BASE + "/stream/viewers"), 10));
         assertEquals("ON", await("HID online state", () -> broker.retained(BASE + "/hid/online"), 10));
@@ -105,7 +124,8 @@ public class MqttIT extends PlatformTest {
                 () -> "online".equals(broker.retained(BASE + "/availability")) ? "yes" : null, 10);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - restarted);
         assertTrue("reconnected after " + seconds + " s", seconds <= 10);
-        assertEquals(3, discovery(3).size());
+        assertEquals(7, discovery(7).size());
+        assertEquals("ON", await("power state again", () -> broker.retained(BASE + "/atx/power/state"), 10));
         assertEquals("0", await("viewers state again", () -> broker.retained(BASE + "/stream/viewers"), 10));
         assertNotNull(await("inventory again", () -> broker.retained(BASE + "/inventory"), 10));
     }
@@ -164,6 +184,10 @@ public class MqttIT extends PlatformTest {
                 http.delete("/api/platform/bundles/" + example.getBundleId());
             }
         }
+    }
+
+    private boolean machinePower() {
+        return http.get("/api/virtual/state").object().get("power").getAsBoolean();
     }
 
     /** Publishes a fleet command and returns the (retained) result the device publishes for its id. */

@@ -4,5 +4,5 @@
  * machine on a PC); timing, safety and state live in the ATX bundle that drives it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.cubekvm.api.atx;

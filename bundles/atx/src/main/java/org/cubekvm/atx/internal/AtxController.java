@@ -6,7 +6,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.cubekvm.api.atx.AtxActions;
 import org.cubekvm.api.atx.AtxButton;
+import org.cubekvm.api.atx.AtxLeds;
 import org.cubekvm.api.atx.AtxTarget;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * always comes up again, also when the action is interrupted because this component stops
  * (deactivation interrupts the action, waits for it, then releases both buttons once more).
  */
-@Component(service = AtxController.class, configurationPid = AtxController.PID)
+@Component(service = {AtxController.class, AtxActions.class}, configurationPid = AtxController.PID)
 @Designate(ocd = AtxConfig.class)
-public class AtxController {
+public class AtxController implements AtxActions {
     static final String PID = "org.cubekvm.atx";
     static final String THREAD_NAME = "atx-action";
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.atx");
@@ -83,6 +85,18 @@ public class AtxController {
 
     AtxTiming timing() {
         return timing;
+    }
+
+    @Override
+    public boolean start(AtxButton button, boolean hold, String user) {
+        AtxTiming now = timing;
+        return start(new AtxAction(button, hold ? AtxAction.Kind.HOLD : AtxAction.Kind.PRESS,
+                hold ? now.holdMillis() : now.pressMillis(), user));
+    }
+
+    @Override
+    public AtxLeds leds() {
+        return target.leds();
     }
 
     /** The action now running, or null. */
