@@ -233,7 +233,8 @@ public class AuthService {
     record Login(StoredUser user, String sessionToken, AuthenticatedUser authenticated) {
     }
 
-    Login login(String address, String username, String password) {
+    /** Checks a user name and password under the login limiter; the user, or 401 / 429 (counted). */
+    private StoredUser verifyPassword(String address, String username, String password) {
         // Per address, and per user name at that address: an attacker slows only themselves; the same
         // user name from another address is not affected (no lock-out of admin by a stranger).
         String addressKey = ClientAddresses.limitKey(address);
@@ -257,6 +258,21 @@ public class AuthService {
             throw new ApiException(401, "bad_credentials", "Wrong user name or password");
         }
         limiter.succeeded(userKey);
+        return user;
+    }
+
+    /**
+     * HTTP basic authentication (Redfish): the same per-address and per-user limiter, the same
+     * PBKDF2 check and the same failure counter as a login, but no session is created; the
+     * credential id is per user, so {@link #watch} and the stream budget key on the user.
+     */
+    AuthenticatedUser authenticateBasic(String address, String username, String password) {
+        StoredUser user = verifyPassword(address, username, password);
+        return new AuthenticatedUser(user.username(), user.role(), "b:" + user.username(), false);
+    }
+
+    Login login(String address, String username, String password) {
+        StoredUser user = verifyPassword(address, username, password);
         List<Sessions.Session> created = new ArrayList<>();
         String token = sessions.create(user.username(), created);
         Sessions.Session session = created.get(0);

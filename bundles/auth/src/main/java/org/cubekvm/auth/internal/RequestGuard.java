@@ -81,9 +81,23 @@ public class RequestGuard implements Preprocessor, AccessGuard {
         }
         String bearer = bearerToken(request);
         String cookie = bearer == null ? sessionCookie(request) : null;
+        String[] basic = bearer == null && RedfishBasicAuth.applies(path) ? RedfishBasicAuth.credentials(request) : null;
         AuthenticatedUser user = null;
         if (bearer != null) {
             user = auth.authenticateBearer(bearer);
+        } else if (basic != null) {
+            // Redfish clients send HTTP basic credentials with every request: the login limiter applies.
+            try {
+                user = auth.authenticateBasic(request.getRemoteAddr(), basic[0], basic[1]);
+            } catch (RateLimitedException e) {
+                response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+                send(response, 429, "rate_limited", e.getMessage());
+                return;
+            } catch (org.cubekvm.api.rest.ApiException e) {
+                response.setHeader("WWW-Authenticate", RedfishBasicAuth.CHALLENGE);
+                send(response, e.status(), e.code(), e.getMessage());
+                return;
+            }
         } else if (cookie != null) {
             user = auth.authenticateSession(cookie);
         }
@@ -96,7 +110,8 @@ public class RequestGuard implements Preprocessor, AccessGuard {
         }
         if (user == null) {
             if (bearer == null) {
-                response.setHeader("WWW-Authenticate", "Bearer realm=\"cubekvm\"");
+                response.setHeader("WWW-Authenticate", RedfishBasicAuth.applies(path) ? RedfishBasicAuth.CHALLENGE
+                        : "Bearer realm=\"cubekvm\"");
             }
             String message = bearer != null ? "The API token is not valid (revoked, or its user is disabled)"
                     : cookie != null ? "The session has ended; log in again"
