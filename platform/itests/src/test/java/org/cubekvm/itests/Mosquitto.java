@@ -91,6 +91,15 @@ final class Mosquitto implements AutoCloseable {
         return messages;
     }
 
+    /** The retained payload of {@code topic} in hex, or null when the broker holds none. */
+    String retainedHex(String topic) throws IOException, InterruptedException {
+        Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", topic,
+                "-C", "1", "-W", "1", "-F", "%r %x").redirectErrorStream(true).start();
+        String out = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        sub.waitFor(20, TimeUnit.SECONDS);
+        return out.startsWith("1 ") ? out.substring(2) : null;
+    }
+
     /** The retained payload of {@code topic}, or null when the broker holds none. */
     String retained(String topic) throws IOException, InterruptedException {
         List<Message> messages = subscribe(topic, 1, 1);

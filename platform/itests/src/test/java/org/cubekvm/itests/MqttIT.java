@@ -116,6 +116,11 @@ public class MqttIT extends PlatformTest {
         assertEquals(DEVICE, inventory.get("device").getAsString());
         assertTrue(inventory.toString(), inventory.toString().contains("\"name\":\"org.cubekvm.mqtt\""));
 
+        // The camera: asking for a snapshot publishes a JPEG of the screen, retained.
+        broker.publish(BASE + "/snapshot/update", "now");
+        String jpeg = await("a snapshot", () -> broker.retainedHex(BASE + "/snapshot"), 20);
+        assertTrue("a JPEG (SOI marker): " + jpeg.substring(0, Math.min(16, jpeg.length())), jpeg.startsWith("ffd8"));
+
         // Kill the broker; a new, empty one on the same port gets everything again within 10 s.
         broker.kill();
         broker.start();

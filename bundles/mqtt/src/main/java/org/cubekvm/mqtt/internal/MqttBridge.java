@@ -67,6 +67,13 @@ public class MqttBridge implements MqttCallback {
         return thread;
     });
     private final java.util.concurrent.atomic.AtomicBoolean fleetBusy = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Grabs snapshots for the camera entity; one at a time, requests while one runs are dropped. */
+    private final java.util.concurrent.ExecutorService snapshotWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "mqtt-snapshot");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean snapshotBusy = new java.util.concurrent.atomic.AtomicBoolean();
     private final Backoff backoff;
     private final BundleListener bundleListener = this::bundleChanged;
     /** Last retained payload per topic, so only changes are published. */
@@ -111,6 +118,7 @@ public class MqttBridge implements MqttCallback {
         stopping = true;
         context.removeBundleListener(bundleListener);
         fleetWorker.shutdownNow();
+        snapshotWorker.shutdownNow();
         worker.execute(this::disconnect);
         worker.shutdown();
         try {
@@ -404,9 +412,38 @@ public class MqttBridge implements MqttCallback {
 
     // ---- commands (bridge thread) ----
 
+    /** Publishes one JPEG of the screen, retained, to the camera's topic (watching needs no operator role). */
+    private void snapshot() {
+        VideoCapture video = capture;
+        if (video == null || !snapshotBusy.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            snapshotWorker.execute(() -> {
+                try {
+                    byte[] jpeg = SnapshotGrabber.grab(video, 2000);
+                    if (jpeg == null) {
+                        LOG.info("mqtt: no picture for the snapshot within 2 s (no signal)");
+                    } else {
+                        submit(() -> publishRetained(topics.snapshot(), jpeg, null));
+                    }
+                } catch (org.cubekvm.api.video.VideoUnavailableException e) {
+                    LOG.info("mqtt: no snapshot: {}", e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    snapshotBusy.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            snapshotBusy.set(false);
+        }
+    }
+
     private void command(String topic, String payload) {
         if (topic.equals(topics.snapshotRequest())) {
-            return; // the snapshot camera is published by SnapshotPublisher when present
+            snapshot();
+            return;
         }
         if (topic.equals(topics.fleetCommand())) {
             fleet(payload);

@@ -37,7 +37,7 @@ record Topics(String device) {
         return device + "/hid/online";
     }
 
-    /** A JPEG of the screen, retained; refreshed when anything is published to {@link #snapshotRequest()}. */
+    /** A JPEG of the screen, retained; taken when anything is published to {@link #snapshotRequest()}. */
     String snapshot() {
         return device + "/snapshot";
     }
