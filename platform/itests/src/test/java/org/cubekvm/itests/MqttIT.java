@@ -136,6 +136,32 @@ public class MqttIT extends PlatformTest {
     }
 
     /**
+     * {@code role=viewer} makes MQTT read-only: power commands are refused (and said so, retained, on
+     * {@code last_error}) and the machine stays on.
+     */
+    @Test
+    public void theViewerRoleMakesMqttReadOnly() throws Exception {
+        await("availability online", () -> "online".equals(broker.retained(BASE + "/availability")) ? "yes" : null, 30);
+        Dictionary<String, Object> properties = configuration.getProperties();
+        properties.put("role", "viewer");
+        configuration.update(properties);
+        // Until the component restarted with the new role, a malformed reset is refused as bad_value;
+        // with the viewer role, as forbidden (the role is checked first). Harmless either way.
+        await("the bridge running with the viewer role", () -> {
+            broker.publish(BASE + "/atx/reset/press", "NOT-A-PRESS");
+            String error = broker.retained(BASE + "/last_error");
+            return error != null && error.contains("\"forbidden\"") ? error : null;
+        }, 30);
+        broker.publish(BASE + "/atx/power/set", "OFF");
+        await("the power command refused", () -> {
+            String error = broker.retained(BASE + "/last_error");
+            return error != null && error.contains("/atx/power/set") && error.contains("\"forbidden\"") ? error : null;
+        }, 20);
+        assertEquals("the virtual machine is still on", true, machinePower());
+        assertEquals("ON", broker.retained(BASE + "/atx/power/state"));
+    }
+
+    /**
      * Acceptance 5: a fleet command naming a jar whose signature is bad (an entry changed after
      * signing) installs nothing and says why on the result topic; the example vendor bundle signed
      * by a trusted key installs through the console's transaction and the inventory shows it.

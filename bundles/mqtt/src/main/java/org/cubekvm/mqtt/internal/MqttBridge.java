@@ -450,13 +450,12 @@ public class MqttBridge implements MqttCallback {
             return;
         }
         if (!settings.role().includes(Role.OPERATOR)) {
-            LOG.warn("mqtt: refused a command on {}: the MQTT role is {}, which may not operate the target", topic,
-                    settings.role().id());
+            refused(topic, "forbidden", "The MQTT role is " + settings.role().id() + ", which may not operate the target");
             return;
         }
         FrontPanel front = panel;
         if (front == null) {
-            LOG.warn("mqtt: refused a command on {}: no ATX service is running", topic);
+            refused(topic, "atx_unavailable", "No ATX service is running");
             return;
         }
         try {
@@ -468,7 +467,7 @@ public class MqttBridge implements MqttCallback {
                 } else if ("OFF".equals(payload)) {
                     wanted = false;
                 } else {
-                    LOG.warn("mqtt: ignored power command '{}': expected ON or OFF", abbreviate(payload));
+                    refused(topic, "bad_value", "Expected ON or OFF, got '" + abbreviate(payload) + "'");
                     return;
                 }
                 if (wanted != on) {
@@ -477,15 +476,25 @@ public class MqttBridge implements MqttCallback {
                 }
             } else if (topic.equals(topics.resetCommand())) {
                 if (!"PRESS".equals(payload)) {
-                    LOG.warn("mqtt: ignored reset command '{}': expected PRESS", abbreviate(payload));
+                    refused(topic, "bad_value", "Expected PRESS, got '" + abbreviate(payload) + "'");
                     return;
                 }
                 LOG.info("mqtt: reset requested over MQTT");
                 front.pressReset();
             }
         } catch (Exception e) {
-            LOG.warn("mqtt: command on {} failed: {}", topic, e.getMessage());
+            refused(topic, "failed", e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /** Logs a refused command and publishes it, retained, on {@code <device>/last_error}. */
+    private void refused(String topic, String code, String message) {
+        LOG.warn("mqtt: command on {} refused: {}", topic, message);
+        com.google.gson.JsonObject error = new com.google.gson.JsonObject();
+        error.addProperty("topic", topic);
+        error.addProperty("error", code);
+        error.addProperty("message", message);
+        publishRetained(topics.lastError(), error.toString().getBytes(StandardCharsets.UTF_8), null);
     }
 
     /** Fleet commands download and install: on their own thread, so state keeps flowing meanwhile. */

@@ -60,4 +60,9 @@ record Topics(String device) {
     String fleetResult() {
         return device + "/fleet/result";
     }
+
+    /** The last refused or failed command, retained: {@code {"topic","error","message"}}. */
+    String lastError() {
+        return device + "/last_error";
+    }
 }
