@@ -23,12 +23,18 @@ after(async () => {
   await platform?.stop();
 });
 
+/**
+ * The page's script starts after its session check, and the static page already shows H.264 selected
+ * and "MJPEG" as the mode: wait for the player the script puts in #screen before reading either.
+ */
+const scriptStarted = () => page.waitForSelector('#screen .video-surface', { state: 'attached', timeout: 30_000 });
 const frames = () => page.evaluate(() => Number(document.getElementById('screen').dataset.frames ?? 0));
 const state = () => platform.json('GET', '/api/virtual/state');
 const h264Stats = () => platform.json('GET', '/api/stream/h264/stats');
 
 test('H.264 is the default mode in a secure context (http://127.0.0.1) with WebCodecs', async () => {
   assert.equal(await page.evaluate(() => window.isSecureContext && 'VideoDecoder' in window), true);
+  await scriptStarted();
   assert.equal(await page.inputValue('#video-mode'), 'h264');
   assert.equal(await page.textContent('#status-mode'), 'H.264');
 });
@@ -83,16 +89,18 @@ test('typing works in H.264 mode: click into the video and type "hello h264" + E
 test('the mode switch: MJPEG and back, remembered across reloads; the H.264 socket closes when leaving', async () => {
   await page.selectOption('#video-mode', 'mjpeg');
   await page.waitForFunction(() => document.getElementById('status-mode').textContent === 'MJPEG');
-  await waitFor('no H.264 viewer', async () => (await h264Stats()).viewers === 0, 5000, 100);
+  await waitFor('no H.264 viewer', async () => (await h264Stats()).viewers === 0, 20_000, 100);
   let start = await frames();
   await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 10_000 });
   await page.reload();
+  await scriptStarted();
   assert.equal(await page.inputValue('#video-mode'), 'mjpeg', 'remembered');
   await page.selectOption('#video-mode', 'h264');
   await page.waitForFunction(() => document.getElementById('status-mode').textContent === 'H.264');
   await page.reload();
+  await scriptStarted();
   assert.equal(await page.inputValue('#video-mode'), 'h264', 'remembered');
   start = await frames();
   await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 10, { timeout: 10_000 });
-  await waitFor('one H.264 viewer', async () => (await h264Stats()).viewers === 1, 5000, 100);
+  await waitFor('one H.264 viewer', async () => (await h264Stats()).viewers === 1, 20_000, 100);
 });
