@@ -54,10 +54,10 @@ test('H.264 mode decodes 60 new frames, and the picture moves', async () => {
 });
 
 test('the status line shows decode latency and dropped frames; the overlay shows capture → screen latency', async () => {
-  await page.waitForFunction(() => /^decode [\d.]+ ms · dropped \d+/.test(document.getElementById('status-video').textContent), null, { timeout: 5000 });
+  await page.waitForFunction(() => /^decode [\d.]+ ms · dropped \d+/.test(document.getElementById('status-video').textContent), null, { timeout: 20_000 });
   console.log(`status: ${(await page.textContent('footer')).replace(/\s+/g, ' ').trim()}`);
   await page.click('#btn-stats');
-  await page.waitForFunction(() => /^\d+ ms$/.test(document.getElementById('stat-latency-last').textContent), null, { timeout: 5000 });
+  await page.waitForFunction(() => /^\d+ ms$/.test(document.getElementById('stat-latency-last').textContent), null, { timeout: 20_000 });
   const latency = Number.parseInt(await page.textContent('#stat-latency-last'), 10);
   // A plausibility check of the units, not a speed limit: the host may be loaded.
   assert.ok(latency >= 0 && latency < 60_000, `latency ${latency} ms`);
@@ -69,7 +69,7 @@ test('the worker acknowledges drawn frames (server-side capture → on-screen st
   const stats = await waitFor('acks from the page', async () => {
     const s = await h264Stats();
     return s.ackLatencyMicrosP50 > 0 ? s : null;
-  }, 5000, 100);
+  }, 20_000, 100);
   assert.equal(stats.viewers, 1);
   console.log(`capture → drawn (acks): p50 ${stats.ackLatencyMicrosP50} µs, p99 ${stats.ackLatencyMicrosP99} µs`);
 });
@@ -80,9 +80,9 @@ test('typing works in H.264 mode: click into the video and type "hello h264" + E
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.keyboard.type('hello h264');
   await page.keyboard.press('Enter');
-  await waitFor('"hello h264" typed on the virtual machine', async () => (await state()).typed.includes('hello h264\n'), 5000);
+  await waitFor('"hello h264" typed on the virtual machine', async () => (await state()).typed.includes('hello h264\n'), 20_000);
   const start = await frames();
-  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 10_000 });
+  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 30_000 });
   await page.screenshot({ path: join(artifacts, 'h264-after-typing.png') });
 });
 
@@ -91,7 +91,7 @@ test('the mode switch: MJPEG and back, remembered across reloads; the H.264 sock
   await page.waitForFunction(() => document.getElementById('status-mode').textContent === 'MJPEG');
   await waitFor('no H.264 viewer', async () => (await h264Stats()).viewers === 0, 20_000, 100);
   let start = await frames();
-  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 10_000 });
+  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 30_000 });
   await page.reload();
   await scriptStarted();
   assert.equal(await page.inputValue('#video-mode'), 'mjpeg', 'remembered');
@@ -101,6 +101,6 @@ test('the mode switch: MJPEG and back, remembered across reloads; the H.264 sock
   await scriptStarted();
   assert.equal(await page.inputValue('#video-mode'), 'h264', 'remembered');
   start = await frames();
-  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 10, { timeout: 10_000 });
+  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 10, { timeout: 30_000 });
   await waitFor('one H.264 viewer', async () => (await h264Stats()).viewers === 1, 20_000, 100);
 });
