@@ -15,6 +15,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.cubekvm.api.rest.ApiError;
 import org.cubekvm.api.rest.ApiException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -38,7 +39,7 @@ final class BundleUpdate {
         byte[] jar = read(body);
         String symbolicName = symbolicName(jar);
         if (!symbolicName.equals(bundle.getSymbolicName())) {
-            throw new ApiException(422, "symbolic_name_mismatch", "The uploaded jar is bundle '" + Printable.of(symbolicName)
+            throw new ApiException(422, "symbolic_name_mismatch", "The uploaded jar is bundle '" + ApiError.printable(symbolicName)
                     + "', not " + bundle.getSymbolicName() + "; install it as a new bundle instead");
         }
         byte[] previous = snapshot(bundle);

@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.cubekvm.api.auth.AccessGuard;
+import org.cubekvm.api.rest.ApiError;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
 import org.osgi.framework.Bundle;
@@ -133,7 +134,7 @@ public class PlatformResource {
         try {
             bundleId = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Bundle id must be a number, was '" + Printable.of(id) + "'");
+            throw ApiException.badRequest("Bundle id must be a number, was '" + ApiError.printable(id) + "'");
         }
         Bundle bundle = context.getBundle(bundleId);
         if (bundle == null) {
