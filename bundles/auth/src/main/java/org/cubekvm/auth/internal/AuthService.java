@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
+import org.cubekvm.api.platform.PlatformProperties;
 import org.cubekvm.api.rest.ApiException;
-import org.cubekvm.api.rest.RestConstants;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -90,7 +90,7 @@ public class AuthService {
 
     @Activate
     void activate(BundleContext context, AuthConfig configuration) throws IOException {
-        String data = context.getProperty(RestConstants.DATA_DIR_PROPERTY);
+        String data = context.getProperty(PlatformProperties.DATA_DIR_PROPERTY);
         dataDir = Paths.get(data == null ? "data" : data).toAbsolutePath();
         userFile = new UserFile(dataDir.resolve(USERS_FILE));
         apply(context, configuration);

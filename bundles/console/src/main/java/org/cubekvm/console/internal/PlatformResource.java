@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.cubekvm.api.auth.AccessGuard;
+import org.cubekvm.api.platform.PlatformProperties;
 import org.cubekvm.api.rest.ApiError;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
@@ -51,7 +52,7 @@ public class PlatformResource {
     public PlatformInfo info() {
         Runtime runtime = Runtime.getRuntime();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
-        String profile = context.getProperty(RestConstants.PROFILE_PROPERTY);
+        String profile = context.getProperty(PlatformProperties.PROFILE_PROPERTY);
         String version = context.getProperty("cubekvm.version");
         return new PlatformInfo(version == null ? "dev" : version, profile == null ? "virtual" : profile, uptime,
                 runtime.totalMemory() - runtime.freeMemory(), ProcessMemory.rssBytes());
