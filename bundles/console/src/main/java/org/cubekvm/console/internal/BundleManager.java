@@ -1,5 +1,6 @@
 package org.cubekvm.console.internal;
 
+import org.cubekvm.api.rest.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -192,14 +193,14 @@ public class BundleManager implements HealthContributor {
             VerifiedJar jar = verifier.verify(upload, Instant.now());
             if (!jar.symbolicName().equals(bundle.getSymbolicName())) {
                 throw new ApiException(422, "symbolic_name_mismatch", "The uploaded jar is bundle '"
-                        + Printable.of(jar.symbolicName()) + "', not " + bundle.getSymbolicName()
+                        + ApiError.printable(jar.symbolicName()) + "', not " + bundle.getSymbolicName()
                         + "; install it as a new bundle instead");
             }
             boolean installed = bundle.getLocation().startsWith(LOCATION_PREFIX);
             if (!installed && !jar.signedByBuild()) {
                 throw new ApiException(403, "not_signed_by_build", "Bundle " + bundle.getSymbolicName()
                         + " is part of the platform; only an update signed with the build's own key may replace it (this one is signed by "
-                        + Printable.of(jar.signerSubject()) + ")");
+                        + ApiError.printable(jar.signerSubject()) + ")");
             }
             if (jar.version().compareTo(bundle.getVersion()) < 0 && !downgrade) {
                 throw new ApiException(409, "downgrade", "The upload is version " + jar.version() + ", lower than the installed "

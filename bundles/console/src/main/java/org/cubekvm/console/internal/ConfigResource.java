@@ -1,5 +1,6 @@
 package org.cubekvm.console.internal;
 
+import org.cubekvm.api.rest.ApiError;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -124,7 +125,7 @@ public class ConfigResource {
         for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
             AttributeDefinition definition = definitions.get(entry.getKey());
             if (definition == null) {
-                throw ConfigValues.bad(Printable.of(entry.getKey()), "is not a property of " + pid + " (known: "
+                throw ConfigValues.bad(ApiError.printable(entry.getKey()), "is not a property of " + pid + " (known: "
                         + String.join(", ", definitions.keySet()) + ")");
             }
             if (entry.getValue().isJsonNull()) {
@@ -162,13 +163,13 @@ public class ConfigResource {
             Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
             return found == null || found.length == 0 ? null : found[0];
         } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw ApiException.badRequest("PID " + Printable.of(pid) + " is not valid");
+            throw ApiException.badRequest("PID " + ApiError.printable(pid) + " is not valid");
         }
     }
 
     private static void checkPid(String pid) {
         if (pid == null || !pid.matches("[A-Za-z0-9_.~-]{1,200}")) {
-            throw ApiException.badRequest("A PID is letters, digits and . _ ~ -, was '" + Printable.of(pid) + "'");
+            throw ApiException.badRequest("A PID is letters, digits and . _ ~ -, was '" + ApiError.printable(pid) + "'");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.cubekvm.console.internal;
 
+import org.cubekvm.api.rest.ApiError;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
@@ -55,7 +56,7 @@ final class ConfigValues {
             value = switch (definition.getType()) {
                 case AttributeDefinition.BOOLEAN -> {
                     if (!primitive.isBoolean()) {
-                        throw bad(field, "must be true or false, was " + Printable.of(text));
+                        throw bad(field, "must be true or false, was " + ApiError.printable(text));
                     }
                     yield primitive.getAsBoolean();
                 }
@@ -75,13 +76,13 @@ final class ConfigValues {
             };
         } catch (NumberFormatException e) {
             throw bad(field, "is out of range for " + Metatypes.typeName(definition.getType()).toLowerCase(java.util.Locale.ROOT)
-                    + ": " + Printable.of(text));
+                    + ": " + ApiError.printable(text));
         }
         String problem = definition.validate(String.valueOf(value));
         if (problem != null && !problem.isEmpty()) {
             // A validator's message may quote the value: never for a secret.
             throw definition.getType() == AttributeDefinition.PASSWORD ? bad(field, "is not accepted by its definition")
-                    : bad(field, problem + " (was " + Printable.of(text) + ")");
+                    : bad(field, problem + " (was " + ApiError.printable(text) + ")");
         }
         return value;
     }
@@ -89,18 +90,18 @@ final class ConfigValues {
     private static String integral(String field, JsonPrimitive primitive) {
         String text = number(field, primitive);
         if (!text.matches("-?\\d{1,19}")) {
-            throw bad(field, "must be a whole number, was " + Printable.of(text));
+            throw bad(field, "must be a whole number, was " + ApiError.printable(text));
         }
         return text;
     }
 
     private static String number(String field, JsonPrimitive primitive) {
         if (!primitive.isNumber()) {
-            throw bad(field, "must be a number, was " + Printable.of(primitive.getAsString()));
+            throw bad(field, "must be a number, was " + ApiError.printable(primitive.getAsString()));
         }
         String text = primitive.getAsString();
         if (!text.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
-            throw bad(field, "must be a number, was " + Printable.of(text));
+            throw bad(field, "must be a number, was " + ApiError.printable(text));
         }
         return text;
     }

@@ -1,5 +1,6 @@
 package org.cubekvm.console.internal;
 
+import org.cubekvm.api.rest.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ final class JarVerifier {
                         // digest computed by the verifying stream
                     }
                 } catch (SecurityException e) {
-                    throw refuse("tampered", "Entry " + Printable.of(entry.getName())
+                    throw refuse("tampered", "Entry " + ApiError.printable(entry.getName())
                             + " was changed after the jar was signed (its digest does not match the signature)");
                 }
                 CodeSigner[] signers = entry.getCodeSigners();
@@ -67,28 +68,28 @@ final class JarVerifier {
                     continue;
                 }
                 if (signers.length > 1) {
-                    throw refuse("several_signers", "Entry " + Printable.of(entry.getName())
+                    throw refuse("several_signers", "Entry " + ApiError.printable(entry.getName())
                             + " is signed by several signers; a bundle must have exactly one");
                 }
                 X509Certificate[] entryChain = chainOf(signers[0].getSignerCertPath());
                 if (chain == null) {
                     chain = entryChain;
                 } else if (!chain[0].equals(entryChain[0])) {
-                    throw refuse("several_signers", "Entry " + Printable.of(entry.getName())
+                    throw refuse("several_signers", "Entry " + ApiError.printable(entry.getName())
                             + " is signed by another signer than the rest of the jar");
                 }
                 signed++;
             }
         } catch (SecurityException e) {
-            throw refuse("tampered", "The jar's signature does not verify: " + Printable.of(e.getMessage()));
+            throw refuse("tampered", "The jar's signature does not verify: " + ApiError.printable(e.getMessage()));
         } catch (IOException e) {
-            throw refuse("not_a_bundle", "The upload is not a readable jar: " + Printable.of(e.getMessage()));
+            throw refuse("not_a_bundle", "The upload is not a readable jar: " + ApiError.printable(e.getMessage()));
         }
         if (signed == 0) {
             throw refuse("unsigned", "The jar is not signed; only bundles signed by a trusted key can be installed");
         }
         if (unsignedEntry != null) {
-            throw refuse("partly_signed", "Entry " + Printable.of(unsignedEntry)
+            throw refuse("partly_signed", "Entry " + ApiError.printable(unsignedEntry)
                     + " is not signed; every entry of a bundle must be signed");
         }
         String trustId = trustAnchor(chain, now);
@@ -98,7 +99,7 @@ final class JarVerifier {
         }
         String symbolicName = name.split(";")[0].trim();
         if (!symbolicName.matches("[A-Za-z0-9_.-]{1,200}")) {
-            throw refuse("not_a_bundle", "Bundle-SymbolicName '" + Printable.of(symbolicName)
+            throw refuse("not_a_bundle", "Bundle-SymbolicName '" + ApiError.printable(symbolicName)
                     + "' has characters a bundle name cannot have");
         }
         Version version;
@@ -118,10 +119,10 @@ final class JarVerifier {
             try {
                 certificate.checkValidity(at);
             } catch (CertificateExpiredException e) {
-                throw refuse("expired", "The signer's certificate " + Printable.of(Certificates.subject(certificate))
+                throw refuse("expired", "The signer's certificate " + ApiError.printable(Certificates.subject(certificate))
                         + " expired on " + certificate.getNotAfter().toInstant());
             } catch (CertificateNotYetValidException e) {
-                throw refuse("expired", "The signer's certificate " + Printable.of(Certificates.subject(certificate))
+                throw refuse("expired", "The signer's certificate " + ApiError.printable(Certificates.subject(certificate))
                         + " is not valid before " + certificate.getNotBefore().toInstant());
             }
         }
@@ -136,13 +137,13 @@ final class JarVerifier {
             boolean match = List.of(chain).contains(trusted) || issued(trusted, last);
             if (match) {
                 if (trusted.getNotAfter().before(at)) {
-                    throw refuse("expired", "The trusted certificate " + Printable.of(Certificates.subject(trusted))
+                    throw refuse("expired", "The trusted certificate " + ApiError.printable(Certificates.subject(trusted))
                             + " expired on " + trusted.getNotAfter().toInstant());
                 }
                 return anchor.getKey();
             }
         }
-        throw refuse("untrusted", "The jar is signed by " + Printable.of(Certificates.subject(chain[0]))
+        throw refuse("untrusted", "The jar is signed by " + ApiError.printable(Certificates.subject(chain[0]))
                 + ", which is not in the trust store (SHA-256 " + Certificates.sha256(chain[0]) + ")");
     }
 

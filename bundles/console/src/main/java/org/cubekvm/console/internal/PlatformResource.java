@@ -19,6 +19,8 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.cubekvm.api.auth.AccessGuard;
+import org.cubekvm.api.platform.PlatformProperties;
+import org.cubekvm.api.rest.ApiError;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
 import org.osgi.framework.Bundle;
@@ -57,7 +59,7 @@ public class PlatformResource {
     public PlatformInfo info() {
         Runtime runtime = Runtime.getRuntime();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
-        String profile = context.getProperty(RestConstants.PROFILE_PROPERTY);
+        String profile = context.getProperty(PlatformProperties.PROFILE_PROPERTY);
         String version = context.getProperty("cubekvm.version");
         return new PlatformInfo(version == null ? "dev" : version, profile == null ? "virtual" : profile, uptime,
                 runtime.totalMemory() - runtime.freeMemory(), ProcessMemory.rssBytes());
@@ -167,7 +169,7 @@ public class PlatformResource {
         try {
             bundleId = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Bundle id must be a number, was '" + Printable.of(id) + "'");
+            throw ApiException.badRequest("Bundle id must be a number, was '" + ApiError.printable(id) + "'");
         }
         Bundle bundle = context.getBundle(bundleId);
         if (bundle == null) {

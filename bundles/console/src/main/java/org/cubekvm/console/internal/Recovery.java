@@ -1,5 +1,6 @@
 package org.cubekvm.console.internal;
 
+import org.cubekvm.api.rest.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class Recovery {
                 case "install" -> undoInstall(entry, bundle);
                 case "update" -> undoUpdate(entry, bundle);
                 case "uninstall" -> finishUninstall(entry, bundle);
-                default -> "The journal named an unknown operation '" + Printable.of(entry.operation()) + "'; nothing done";
+                default -> "The journal named an unknown operation '" + ApiError.printable(entry.operation()) + "'; nothing done";
             };
         } catch (BundleException | IOException | RuntimeException e) {
             outcome = "The interrupted " + entry.operation() + " of " + entry.symbolicName()

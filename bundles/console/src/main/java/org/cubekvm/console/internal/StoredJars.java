@@ -1,5 +1,6 @@
 package org.cubekvm.console.internal;
 
+import org.cubekvm.api.rest.ApiError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -107,7 +108,7 @@ final class StoredJars {
     private Path dir(String symbolicName) {
         if (!symbolicName.matches("[A-Za-z0-9_.-]{1,200}")) {
             throw new org.cubekvm.api.rest.ApiException(422, "not_a_bundle",
-                    "Bundle-SymbolicName '" + Printable.of(symbolicName) + "' has characters a bundle name cannot have");
+                    "Bundle-SymbolicName '" + ApiError.printable(symbolicName) + "' has characters a bundle name cannot have");
         }
         return folder.resolve(symbolicName);
     }

@@ -1,5 +1,6 @@
 package org.cubekvm.console.internal;
 
+import org.cubekvm.api.rest.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -111,7 +112,7 @@ final class TrustStore {
                     "The build's own certificate signs the platform itself and cannot be removed");
         }
         if (!id.matches("[0-9a-f]{64}")) {
-            throw ApiException.notFound("There is no trusted certificate with id '" + Printable.of(id) + "'");
+            throw ApiException.notFound("There is no trusted certificate with id '" + ApiError.printable(id) + "'");
         }
         try {
             if (!Files.deleteIfExists(folder.resolve(id + ".pem"))) {

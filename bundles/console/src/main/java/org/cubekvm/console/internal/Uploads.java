@@ -1,5 +1,6 @@
 package org.cubekvm.console.internal;
 
+import org.cubekvm.api.rest.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +46,7 @@ final class Uploads {
             done = true;
             return file;
         } catch (IOException e) {
-            throw ApiException.badRequest("The upload could not be read: " + Printable.of(e.getMessage()));
+            throw ApiException.badRequest("The upload could not be read: " + ApiError.printable(e.getMessage()));
         } finally {
             if (!done) {
                 try {

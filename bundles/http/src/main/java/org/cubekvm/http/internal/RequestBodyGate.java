@@ -87,8 +87,7 @@ final class RequestBodyGate extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put("Content-Security-Policy", SecurityHeaders.DEFAULT_CSP);
-        String body = "{\"error\":\"" + code + "\",\"message\":\"" + JsonStrings.escape(message) + "\"}";
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(JsonResponses.error(code, message)), callback);
     }
 
     /** Collects one request's body; hands the request on once the last piece is here. */

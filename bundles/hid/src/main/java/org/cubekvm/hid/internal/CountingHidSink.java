@@ -1,4 +1,4 @@
-package org.cubekvm.nativebridge.internal;
+package org.cubekvm.hid.internal;
 
 import java.util.concurrent.atomic.LongAdder;
 import org.cubekvm.api.hid.HidListener;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
         service = HidSink.class)
 public class CountingHidSink implements HidSink {
     static final String PID = "org.cubekvm.hid.sink.counting";
-    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.native");
+    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.hid");
 
     private final LongAdder keyboardReports = new LongAdder();
     private final LongAdder pointerReports = new LongAdder();
