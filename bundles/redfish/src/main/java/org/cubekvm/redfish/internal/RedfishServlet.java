@@ -296,9 +296,13 @@ public class RedfishServlet extends HttpServlet {
     }
 
     static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
-        JsonObject body = new JsonObject();
-        body.addProperty("error", code);
-        body.addProperty("message", message);
-        json(response, status, body);
+        byte[] bytes = new org.cubekvm.api.rest.ApiError(code, message).toJson();
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("OData-Version", "4.0");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 }
