@@ -25,6 +25,17 @@ public interface VideoStream extends AutoCloseable {
     /** Paused streams are told nothing and count as not watching; resuming asks for a key frame. */
     void setPaused(boolean paused);
 
+    /**
+     * The most this viewer's link can take now, in kbit/s; 0 lifts the limit. The shared encoder of
+     * the codec runs at its configured bitrate capped by the lowest limit of its watching viewers
+     * (H.264; docs/video.md "Slow links"). Cheap and allocation-free when the value is unchanged.
+     *
+     * @since 1.1
+     */
+    default void limitBitrate(int kbps) {
+        // streams of encoders without a bitrate ignore it
+    }
+
     /** Frames this stream skipped because a newer one was available. */
     long skippedFrames();
 

@@ -3,5 +3,5 @@
  * stream transports consume. The frame path allocates nothing per frame.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.cubekvm.api.video;

@@ -42,6 +42,10 @@ final class CaptureChannel {
     private boolean dropUntilKey;
     private Thread thread;
     private boolean running;
+    /** A viewer's bitrate limit, the viewers or the settings changed: recompute the encoder's bitrate. */
+    private volatile boolean bitrateDirty = true;
+    /** The bitrate the open encoder runs at (capture thread only). */
+    private int appliedBitrateKbps;
 
     CaptureChannel(Codec codec, VideoEncoder encoder, VideoSettings settings, long lingerMillis, int ringSlots) {
         this.codec = codec;
@@ -91,6 +95,27 @@ final class CaptureChannel {
             totals[0] += delivered;
             totals[1] += skipped;
         }
+        bitrateDirty = true; // a slow viewer leaving lifts its limit
+    }
+
+    /** Some viewer's {@link Viewer#limitBitrate} changed; applied by the capture thread before its next frame. */
+    void bitrateLimitsChanged() {
+        bitrateDirty = true;
+    }
+
+    /**
+     * The configured bitrate capped by the lowest limit of the watching viewers (never below the
+     * encoder's minimum of 100 kbit/s). Paused and closed viewers do not count.
+     */
+    int effectiveBitrateKbps(int configuredKbps) {
+        int effective = configuredKbps;
+        for (Viewer viewer : viewers) {
+            int limit = viewer.bitrateLimitKbps();
+            if (limit > 0 && viewer.watching() && limit < effective) {
+                effective = limit;
+            }
+        }
+        return Math.max(100, effective);
     }
 
     /**
@@ -113,6 +138,7 @@ final class CaptureChannel {
     }
 
     void viewersChanged() {
+        bitrateDirty = true;
         synchronized (lifecycle) {
             startIfNeeded();
         }
@@ -213,6 +239,9 @@ final class CaptureChannel {
                     pendingSettings = null;
                     channel = apply(channel, next);
                 }
+                if (bitrateDirty && codec == Codec.H264) {
+                    applyBitrate(channel);
+                }
                 step(channel);
             }
         } catch (VideoUnavailableException | RuntimeException e) {
@@ -311,7 +340,20 @@ final class CaptureChannel {
         }
     }
 
+    /** Allocates only when the bitrate changes, not per frame. */
+    private void applyBitrate(EncoderChannel channel) throws VideoUnavailableException {
+        bitrateDirty = false;
+        int effective = effectiveBitrateKbps(settings.h264BitrateKbps());
+        if (effective != appliedBitrateKbps) {
+            LOG.debug("{} encoder bitrate {} -> {} kbit/s", codec, appliedBitrateKbps, effective);
+            appliedBitrateKbps = effective;
+            channel.reconfigure(settings.encoderSettings(codec, effective));
+        }
+    }
+
     private EncoderChannel open() throws VideoUnavailableException {
+        bitrateDirty = true;
+        appliedBitrateKbps = settings.h264BitrateKbps();
         EncoderChannel channel = encoder.open(settings.encoderSettings(codec));
         ring = new FrameRing(ringSlots, channel.maxFrameBytes());
         live = channel;
@@ -321,6 +363,8 @@ final class CaptureChannel {
     private EncoderChannel apply(EncoderChannel channel, VideoSettings next) throws VideoUnavailableException {
         VideoSettings previous = settings;
         settings = next;
+        bitrateDirty = true;
+        appliedBitrateKbps = next.h264BitrateKbps();
         if (previous.width() == next.width() && previous.height() == next.height() && ring.slotCount() == ringSlots) {
             channel.reconfigure(next.encoderSettings(codec));
             LOG.info("{} encoder reconfigured: {}", codec, next);

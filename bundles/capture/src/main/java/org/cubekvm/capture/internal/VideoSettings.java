@@ -29,7 +29,12 @@ record VideoSettings(String resolution, int fps, int mjpegQuality, int h264Bitra
     }
 
     EncoderSettings encoderSettings(Codec codec) {
-        return new EncoderSettings(codec, width(), height(), fps, mjpegQuality, h264BitrateKbps, gop,
+        return encoderSettings(codec, h264BitrateKbps);
+    }
+
+    /** With the H.264 bitrate capped for slow viewers (docs/video.md "Slow links"). */
+    EncoderSettings encoderSettings(Codec codec, int bitrateKbps) {
+        return new EncoderSettings(codec, width(), height(), fps, mjpegQuality, bitrateKbps, gop,
                 "vbr".equals(rateControl) ? RateControl.VBR : RateControl.CBR);
     }
 

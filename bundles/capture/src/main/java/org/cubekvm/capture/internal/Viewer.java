@@ -26,6 +26,8 @@ final class Viewer implements VideoStream {
     private long delivered;
     private volatile boolean paused;
     private volatile boolean closed;
+    /** kbit/s this viewer's link can take; 0: no limit (see {@link #limitBitrate}). */
+    private volatile int bitrateLimitKbps;
 
     Viewer(CaptureChannel channel, FrameListener listener, String transport) {
         this.channel = channel;
@@ -141,6 +143,21 @@ final class Viewer implements VideoStream {
             channel.requestKeyFrame();
         }
         channel.viewersChanged();
+    }
+
+    @Override
+    public void limitBitrate(int kbps) {
+        if (kbps < 0) {
+            throw new IllegalArgumentException("a bitrate limit must be 0 (none) or positive, was " + kbps);
+        }
+        if (kbps != bitrateLimitKbps) {
+            bitrateLimitKbps = kbps;
+            channel.bitrateLimitsChanged();
+        }
+    }
+
+    int bitrateLimitKbps() {
+        return bitrateLimitKbps;
     }
 
     @Override

@@ -163,4 +163,29 @@ class CaptureChannelTest {
         assertTrue(following.key(), "the request reached the encoder before the frame it was waiting for");
         stream.close();
     }
+
+    @Test
+    void theSharedH264EncoderRunsAtTheLowestLimitOfItsWatchingViewersAndBackAtTheSettingWhenLifted() throws Exception {
+        CaptureChannel channel = channel(Codec.H264, 100);
+        VideoStream fast = channel.addViewer(new Viewer(channel, listener, "h264"));
+        VideoStream slow = channel.addViewer(new Viewer(channel, listener, "h264"));
+        next(fast).release();
+        assertEquals(4000, encoder.lastSettings.bitrateKbps(), "no limits: the configured bitrate");
+        slow.limitBitrate(1500);
+        fast.limitBitrate(6000);
+        await(() -> encoder.lastSettings.bitrateKbps() == 1500, "the slowest viewer's limit applies");
+        slow.setPaused(true);
+        await(() -> encoder.lastSettings.bitrateKbps() == 4000, "a paused viewer does not hold the others back;"
+                + " a limit above the setting does not raise it");
+        slow.setPaused(false);
+        await(() -> encoder.lastSettings.bitrateKbps() == 1500, "resumed: its limit counts again");
+        slow.close();
+        await(() -> encoder.lastSettings.bitrateKbps() == 4000, "the slow viewer left");
+        fast.limitBitrate(50);
+        await(() -> encoder.lastSettings.bitrateKbps() == 100, "never below the encoder's minimum");
+        fast.limitBitrate(0);
+        await(() -> encoder.lastSettings.bitrateKbps() == 4000, "0 lifts the limit");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> fast.limitBitrate(-1));
+        fast.close();
+    }
 }

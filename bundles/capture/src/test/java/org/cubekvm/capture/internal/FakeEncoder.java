@@ -36,9 +36,13 @@ final class FakeEncoder implements VideoEncoder {
         return null;
     }
 
+    /** What the encoder was last opened or reconfigured with. */
+    volatile EncoderSettings lastSettings;
+
     @Override
     public EncoderChannel open(EncoderSettings settings) {
         opened.incrementAndGet();
+        lastSettings = settings;
         return new EncoderChannel() {
             private final AtomicBoolean keyNext = new AtomicBoolean(true);
             private long count;
@@ -78,6 +82,7 @@ final class FakeEncoder implements VideoEncoder {
             @Override
             public void reconfigure(EncoderSettings next) {
                 current = next;
+                lastSettings = next;
             }
 
             @Override

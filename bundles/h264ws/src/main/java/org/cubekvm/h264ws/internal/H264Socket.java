@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.cubekvm.api.video.FrameListener;
 import org.cubekvm.api.video.VideoFrame;
 import org.cubekvm.api.video.VideoStream;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * newest frame is taken (the capture stream makes a viewer that skipped frames wait for a key
  * frame). Each access unit leaves as one WebSocket message made of two fragments, the 9-byte
  * header and the frame bytes straight from the ring, so nothing is copied or allocated per frame.
+ * Its {@link BitratePolicy} tells the shared encoder how much this viewer's link can take.
  */
 @WebSocket(autoDemand = true)
 public final class H264Socket implements FrameListener {
@@ -46,10 +48,13 @@ public final class H264Socket implements FrameListener {
     private VideoFrame current;
     /** Acknowledging clients are kept within a second of live (see {@link AckWindow}). */
     private final AckWindow ackWindow = new AckWindow(1_000_000L);
+    private final BitratePolicy policy = new BitratePolicy();
+    private final Supplier<BitrateLimits> limits;
 
-    H264Socket(H264Stats stats, H264Sockets registry) {
+    H264Socket(H264Stats stats, H264Sockets registry, Supplier<BitrateLimits> limits) {
         this.stats = stats;
         this.registry = registry;
+        this.limits = limits;
     }
 
     /** Called once, before the upgrade completes; frames announced before the session opens are sent on open. */
@@ -68,8 +73,25 @@ public final class H264Socket implements FrameListener {
     @Override
     public void frameAvailable(VideoStream ignored) {
         announced.set(true);
+        adaptBitrate();
         if (session != null && stream != null && state.compareAndSet(IDLE, BUSY)) {
             sendNewest();
+        }
+    }
+
+    /** On the capture thread, once per frame; the policy decides once per window, without allocating. */
+    private void adaptBitrate() {
+        VideoStream s = stream;
+        if (s == null || session == null || state.get() == CLOSED) {
+            return;
+        }
+        int changed;
+        long skipped = s.skippedFrames();
+        synchronized (policy) {
+            changed = policy.evaluate(System.nanoTime(), skipped, limits.get());
+        }
+        if (changed >= 0) {
+            s.limitBitrate(changed);
         }
     }
 
@@ -98,6 +120,9 @@ public final class H264Socket implements FrameListener {
             header.put(0, (byte) (frame.key() ? FLAG_KEY : 0));
             header.putLong(1, frame.captureMicros());
             header.limit(9);
+            synchronized (policy) {
+                policy.sendStarted(System.nanoTime());
+            }
             session.sendPartialBinary(header, false, headerSent);
             return;
         }
@@ -116,6 +141,9 @@ public final class H264Socket implements FrameListener {
     private void frameSent() {
         VideoFrame frame = current;
         current = null;
+        synchronized (policy) {
+            policy.sendCompleted(System.nanoTime(), frame.size());
+        }
         stats.recordWrite(EpochClock.micros() - frame.encodeDoneMicros());
         if (frame.key()) {
             stats.keyFramesSent.incrementAndGet();
@@ -137,7 +165,11 @@ public final class H264Socket implements FrameListener {
             switch (ClientMessage.kind(message)) {
                 case ACK -> {
                     long acked = ClientMessage.ackTimestamp(message);
-                    stats.ackLatency.record(EpochClock.micros() - acked);
+                    long lag = EpochClock.micros() - acked;
+                    stats.ackLatency.record(lag);
+                    synchronized (policy) {
+                        policy.acked(lag);
+                    }
                     boolean reopened;
                     synchronized (ackWindow) {
                         reopened = ackWindow.acked(acked);

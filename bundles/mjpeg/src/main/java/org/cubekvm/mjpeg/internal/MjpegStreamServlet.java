@@ -17,10 +17,14 @@ import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.VideoCapture;
 import org.cubekvm.api.video.VideoStream;
 import org.cubekvm.api.video.VideoUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -30,21 +34,44 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * this viewer. Protected (viewer): exists only while the {@link AccessGuard} does; a stream ends
  * when the credential that opened it is revoked. Each stream takes a slot of the guard's video
  * budget first (429 {@code too_many_streams} when the credential or the device has none left).
+ * Each viewer's socket gets a small send buffer ({@link ViewerSocket}, {@link MjpegConfig}), so on a
+ * slow link about one frame is in flight.
  */
-@Component(service = Servlet.class, property = RestConstants.API_CONTEXT_SELECT)
+@Component(service = Servlet.class, property = RestConstants.API_CONTEXT_SELECT, configurationPid = MjpegStreamServlet.PID)
+@Designate(ocd = MjpegConfig.class)
 @HttpWhiteboardServletPattern("/stream/mjpeg")
 @HttpWhiteboardServletAsyncSupported
 public class MjpegStreamServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    static final String PID = "org.cubekvm.mjpeg";
+    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.mjpeg");
 
     private final transient VideoCapture capture;
     private final transient AccessGuard guard;
     private final transient MjpegViewers viewers = new MjpegViewers();
 
+    private volatile int sendBufferBytes;
+
     @Activate
-    public MjpegStreamServlet(@Reference VideoCapture capture, @Reference AccessGuard guard) {
+    public MjpegStreamServlet(@Reference VideoCapture capture, @Reference AccessGuard guard, MjpegConfig config) {
         this.capture = capture;
         this.guard = guard;
+        this.sendBufferBytes = validSendBuffer(config);
+    }
+
+    @Modified
+    void modified(MjpegConfig config) {
+        sendBufferBytes = validSendBuffer(config);
+    }
+
+    /** @throws IllegalArgumentException naming the bad value */
+    static int validSendBuffer(MjpegConfig config) {
+        int bytes = config.sendBufferBytes();
+        if (bytes != 0 && (bytes < MjpegConfig.MIN_SEND_BUFFER || bytes > MjpegConfig.MAX_SEND_BUFFER)) {
+            throw new IllegalArgumentException("configuration " + PID + " is invalid: sendBufferBytes must be 0 or "
+                    + MjpegConfig.MIN_SEND_BUFFER + ".." + MjpegConfig.MAX_SEND_BUFFER + ", was " + bytes);
+        }
+        return bytes;
     }
 
     @Deactivate
@@ -71,6 +98,14 @@ public class MjpegStreamServlet extends HttpServlet {
         } catch (ApiException e) {
             JsonError.send(response, e.status(), e.code(), e.getMessage());
             return;
+        }
+        int sendBuffer = sendBufferBytes;
+        if (sendBuffer > 0) {
+            try {
+                ViewerSocket.limitSendBuffer(request, sendBuffer);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("mjpeg: send buffer left as it was: {}", e.toString());
+            }
         }
         response.setContentType(PartHeader.CONTENT_TYPE);
         response.setHeader("Cache-Control", "no-store, no-cache, must-revalidate");
