@@ -42,6 +42,11 @@ export class PasteDialog {
       void this.start();
     });
     this.cancel.addEventListener('click', () => void this.stopOrClose());
+    const clipboard = byId<HTMLButtonElement>('paste-clipboard');
+    // readText needs a secure context and the user's permission; without it the button explains.
+    clipboard.disabled = !navigator.clipboard?.readText;
+    if (clipboard.disabled) clipboard.title = 'Reading the clipboard needs a secure context (https or localhost)';
+    clipboard.addEventListener('click', () => void this.fromClipboard());
     this.dialog.addEventListener('close', () => this.onClose());
     this.layout.addEventListener('change', () => localStorage.setItem(LAYOUT_KEY, this.layout.value));
   }
@@ -56,6 +61,9 @@ export class PasteDialog {
     this.dialog.showModal();
     this.text.focus();
     if (!this.layoutsLoaded) await this.loadLayouts();
+    // The settings dialog may have changed the target's layout since.
+    const stored = localStorage.getItem(LAYOUT_KEY);
+    if (stored && [...this.layout.options].some((o) => o.value === stored)) this.layout.value = stored;
   }
 
   private async loadLayouts(): Promise<void> {
@@ -78,6 +86,17 @@ export class PasteDialog {
     } catch {
       return null;
     }
+  }
+
+  private async fromClipboard(): Promise<void> {
+    try {
+      const text = await navigator.clipboard.readText();
+      this.text.value = text;
+      this.showMessage(text ? `${text.length} characters from the clipboard.` : 'The clipboard holds no text.', !text);
+    } catch (error) {
+      this.showMessage(`The browser did not allow reading the clipboard: ${describe(error)}`, true);
+    }
+    this.text.focus();
   }
 
   private async start(): Promise<void> {
