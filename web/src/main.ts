@@ -82,7 +82,7 @@ class KvmPage {
     this.settings.onMouse = (mode) => this.setMouseMode(mode, true);
     this.settings.onScroll = (speed) => this.mouse.setScrollSpeed(speed);
     this.settings.onLayout = (layout) => this.osk.setLayout(layout);
-    this.settings.onVideo = (video) => { this.screen.dataset['targetFps'] = String(video.fps); };
+    this.settings.onVideo = (video) => this.showTargetFps(video.fps);
     this.hid.onState = (state) => this.showHidState(state);
     this.hid.onLeds = (leds) => this.showLeds(leds);
     this.wireToolbar();
@@ -146,6 +146,11 @@ class KvmPage {
     } catch {
       // defaults stay
     }
+    try {
+      this.showTargetFps((await api<{ fps: number }>('GET', '/api/video/settings')).fps);
+    } catch {
+      // the target frame rate stays unknown
+    }
   }
 
   private wireToolbar(): void {
@@ -196,6 +201,10 @@ class KvmPage {
       if (!document.fullscreenElement) lock?.unlock();
       byId('btn-fullscreen').classList.toggle('active', !!document.fullscreenElement);
     });
+  }
+
+  private showTargetFps(fps: number): void {
+    byId('status-target-fps').textContent = `max ${fps} fps`;
   }
 
   private closeMenu(): void {
@@ -329,8 +338,19 @@ class KvmPage {
     const conn = byId('conn');
     const stalled = this.playerState === 'error' || (this.lastFrameAt > 0 && performance.now() - this.lastFrameAt > STALL_MS);
     const waiting = !stalled && this.lastFrameAt === 0;
-    conn.textContent = stalled ? `${this.player.name} stalled` : waiting ? `${this.player.name} connecting`
-      : `${this.player.name} · ${fps} fps · ${formatMillis(latency)} · ${drops} drops`;
+    if (stalled || waiting) {
+      conn.textContent = `${this.player.name} ${stalled ? 'stalled' : 'connecting'}`;
+    } else {
+      // On a phone the mode and the drops are hidden (style.css); the title keeps everything.
+      const mode = document.createElement('span');
+      mode.className = 'conn-mode';
+      mode.textContent = `${this.player.name} · `;
+      const drop = document.createElement('span');
+      drop.className = 'conn-drops';
+      drop.textContent = ` · ${drops} drops`;
+      conn.replaceChildren(mode, `${fps} fps · ${formatMillis(latency)}`, drop);
+    }
+    conn.title = `Connection: ${this.player.name}, ${fps} fps, latency ${formatMillis(latency)}, ${drops} dropped frames`;
     conn.classList.toggle('bad', stalled);
     conn.classList.toggle('warn', waiting);
     conn.classList.toggle('on', !stalled && !waiting);

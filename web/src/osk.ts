@@ -66,7 +66,7 @@ export class OnScreenKeyboard {
         button.type = 'button';
         button.dataset['code'] = code;
         if (cls) button.className = cls;
-        if (label) button.textContent = label;
+        button.textContent = label ?? code;
         if (modifierBitOf(code)) button.setAttribute('aria-pressed', 'false');
         // Keep the focus where it is (the picture), and react on pointerdown for fast typing.
         button.addEventListener('pointerdown', (e) => e.preventDefault());
