@@ -17,7 +17,7 @@ import { TouchInput } from './touch.js';
 /** No frame for this long while the page plays: the connection indicator turns red. */
 const STALL_MS = 3000;
 /** Narrower than this, the toolbar folds into the "Menu" button (matches style.css). */
-const NARROW = window.matchMedia('(max-width: 1279px)');
+const NARROW = window.matchMedia('(max-width: 1439px)');
 
 /** Video transports by toolbar mode. WebRTC plugs in here. */
 const PLAYERS: Record<string, () => VideoPlayer> = {

@@ -156,7 +156,9 @@ for (const size of SIZES) {
       await page.waitForFunction(() => document.getElementById('conn').dataset.state === 'playing');
       await checkPage(page, 'kvm', size, { fixedHeight: true });
       const narrow = await page.getByRole('button', { name: 'Menu', exact: true }).isVisible();
-      assert.equal(narrow, size.viewport.width < 1280, 'the toolbar folds into "Menu" on narrow screens only');
+      assert.equal(narrow, size.viewport.width < 1440, 'the toolbar folds into "Menu" on narrow screens only');
+      const toolbarHeight = await page.evaluate(() => document.querySelector('header.kvm-toolbar').getBoundingClientRect().height);
+      assert.ok(toolbarHeight <= (narrow ? 90 : 56), `the toolbar is compact (${toolbarHeight} px high)`);
       if (narrow) {
         await page.getByRole('button', { name: 'Menu', exact: true }).click();
         await checkPage(page, 'kvm-menu', size, { fixedHeight: true });
