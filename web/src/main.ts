@@ -11,7 +11,7 @@ import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
 import { requireSession } from './session.js';
 import { OnScreenKeyboard } from './osk.js';
-import { SettingsDialog, storedLayout, storedScrollSpeed } from './settings.js';
+import { SettingsDialog, storedScrollSpeed, type HidSettings } from './settings.js';
 import { TouchInput } from './touch.js';
 
 /** No frame for this long while the page plays: the connection indicator turns red. */
@@ -78,7 +78,6 @@ class KvmPage {
     this.touch = new TouchInput(this.screen, () => this.player.element, () => this.mouse.pictureRect(), () => this.mouse.getMode(),
       (r, important) => this.hid.sendMouse(r, important), inputEnabled);
     this.osk = new OnScreenKeyboard(byId('osk'), (r) => this.hid.sendKey(r), (keys) => void this.sendKeys(keys));
-    this.osk.setLayout(storedLayout());
     this.settings.onMouse = (mode) => this.setMouseMode(mode, true);
     this.settings.onScroll = (speed) => this.mouse.setScrollSpeed(speed);
     this.settings.onLayout = (layout) => this.osk.setLayout(layout);
@@ -141,8 +140,9 @@ class KvmPage {
 
   private async loadSettings(): Promise<void> {
     try {
-      const settings = await api<{ mouse: MouseMode }>('GET', '/api/hid/settings');
+      const settings = await api<HidSettings>('GET', '/api/hid/settings');
       this.setMouseMode(settings.mouse, false);
+      if (settings.layout) this.osk.setLayout(settings.layout);
     } catch {
       // defaults stay
     }

@@ -16,7 +16,7 @@ const ROWS: Key[][] = [
   ([['ShiftLeft', 'Shift', 'wide'], ['IntlBackslash']] as Key[]).concat(['KeyZ', 'KeyX', 'KeyC', 'KeyV', 'KeyB', 'KeyN', 'KeyM', 'Comma', 'Period', 'Slash'].map((c): Key => [c]))
     .concat([['ArrowUp', '↑'], ['ShiftRight', 'Shift', 'wide']]),
   [['ControlLeft', 'Ctrl', 'wide'], ['MetaLeft', 'Win'], ['AltLeft', 'Alt'], ['Space', ' ', 'space'], ['AltRight', 'AltGr'],
-    ['ArrowLeft', '←'], ['ArrowDown', '↓'], ['ArrowRight', '→'], ['cad', 'Ctrl+Alt+Del', 'wide']],
+    ['ArrowLeft', '←'], ['ArrowDown', '↓'], ['ArrowRight', '→'], ['cad', 'Ctrl Alt Del', 'wide']],
 ];
 
 const US: Record<string, string> = {
@@ -68,6 +68,7 @@ export class OnScreenKeyboard {
         if (cls) button.className = cls;
         button.textContent = label ?? code;
         if (modifierBitOf(code)) button.setAttribute('aria-pressed', 'false');
+        if (code === 'cad') button.setAttribute('aria-label', 'Ctrl+Alt+Del');
         // Keep the focus where it is (the picture), and react on pointerdown for fast typing.
         button.addEventListener('pointerdown', (e) => e.preventDefault());
         button.addEventListener('click', () => this.press(code));

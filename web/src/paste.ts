@@ -14,7 +14,6 @@ interface Progress {
   error?: string | null;
 }
 
-const LAYOUT_KEY = 'cubekvm.paste.layout';
 
 export class PasteDialog {
   private readonly dialog: HTMLDialogElement;
@@ -48,7 +47,6 @@ export class PasteDialog {
     if (clipboard.disabled) clipboard.title = 'Reading the clipboard needs a secure context (https or localhost)';
     clipboard.addEventListener('click', () => void this.fromClipboard());
     this.dialog.addEventListener('close', () => this.onClose());
-    this.layout.addEventListener('change', () => localStorage.setItem(LAYOUT_KEY, this.layout.value));
   }
 
   get isOpen(): boolean {
@@ -61,9 +59,9 @@ export class PasteDialog {
     this.dialog.showModal();
     this.text.focus();
     if (!this.layoutsLoaded) await this.loadLayouts();
-    // The settings dialog may have changed the target's layout since.
-    const stored = localStorage.getItem(LAYOUT_KEY);
-    if (stored && [...this.layout.options].some((o) => o.value === stored)) this.layout.value = stored;
+    // The device's setting (the settings dialog may have changed it since the last paste).
+    const target = await this.targetLayout();
+    if (target && [...this.layout.options].some((o) => o.value === target)) this.layout.value = target;
   }
 
   private async loadLayouts(): Promise<void> {
@@ -71,18 +69,16 @@ export class PasteDialog {
       const layouts = await api<Layout[]>('GET', '/api/hid/layouts');
       this.layout.replaceChildren(...layouts.map((l) => new Option(`${l.name} (${l.id})`, l.id)));
       this.layoutsLoaded = true;
-      const preferred = localStorage.getItem(LAYOUT_KEY) ?? (await this.targetLayout());
-      if (preferred && layouts.some((l) => l.id === preferred)) this.layout.value = preferred;
     } catch (error) {
       this.showMessage(`Keyboard layouts are not available: ${describe(error)}`, true);
     }
   }
 
-  /** The virtual machine's layout, as a sensible default on the virtual profile. */
+  /** The target's layout: the device setting in /api/hid/settings. */
   private async targetLayout(): Promise<string | null> {
     try {
-      const state = await api<{ layout?: string }>('GET', '/api/virtual/state');
-      return state.layout ?? null;
+      const settings = await api<{ layout?: string }>('GET', '/api/hid/settings');
+      return settings.layout ?? null;
     } catch {
       return null;
     }

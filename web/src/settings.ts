@@ -1,5 +1,5 @@
-// The settings dialog: video (/api/video/settings), mouse and jiggler (/api/hid/settings), scroll
-// speed and the target's keyboard layout (this browser). Each change is saved at once; a setting
+// The settings dialog: video (/api/video/settings), mouse, jiggler and the target's keyboard
+// layout (/api/hid/settings), scroll speed (this browser). Each change is saved at once; a setting
 // the user's role may not change is shown disabled with the reason.
 import { api, ApiError } from './api.js';
 import type { MouseMode } from './mouse.js';
@@ -13,18 +13,13 @@ interface VideoSettings {
   gop: number;
 }
 
-interface HidSettings {
+export interface HidSettings {
   mouse: MouseMode;
   jiggler: boolean;
+  layout?: string;
 }
 
-/** Shared with the paste dialog: the layout the target reads keys with. */
-export const LAYOUT_KEY = 'cubekvm.paste.layout';
 const SCROLL_KEY = 'cubekvm.scroll';
-
-export function storedLayout(): string {
-  return localStorage.getItem(LAYOUT_KEY) ?? 'en-US';
-}
 
 /** Wheel steps per notch: 1..10, 5 is one step per 50 px. */
 export function storedScrollSpeed(): number {
@@ -49,11 +44,11 @@ export class SettingsDialog {
   constructor(role: string, private readonly onClose: () => void) {
     const admin = role === 'admin';
     if (!admin) {
-      const reason = `Only an admin can change the video settings and the jiggler (you are ${role}).`;
+      const reason = `Only an admin can change the video settings, the jiggler and the target's layout (you are ${role}).`;
       const note = byId('settings-role');
       note.textContent = reason;
       note.hidden = false;
-      for (const field of [...this.videoFields, this.jiggler]) {
+      for (const field of [...this.videoFields, this.jiggler, this.layout]) {
         field.disabled = true;
         field.title = reason;
         field.setAttribute('aria-describedby', 'settings-role');
@@ -67,11 +62,7 @@ export class SettingsDialog {
       localStorage.setItem(SCROLL_KEY, this.scroll.value);
       this.onScroll(Number(this.scroll.value));
     });
-    this.layout.addEventListener('change', () => {
-      localStorage.setItem(LAYOUT_KEY, this.layout.value);
-      this.onLayout(this.layout.value);
-      this.say(`Target layout: ${this.layout.selectedOptions[0]?.text ?? this.layout.value}`, false);
-    });
+    this.layout.addEventListener('change', () => void this.saveHid({ layout: this.layout.value }));
     this.dialog.addEventListener('close', () => this.onClose());
   }
 
@@ -82,7 +73,8 @@ export class SettingsDialog {
   async open(): Promise<void> {
     this.say('', false);
     this.dialog.showModal();
-    await Promise.all([this.loadVideo(), this.loadHid(), this.loadLayouts()]);
+    await this.loadLayouts();
+    await Promise.all([this.loadVideo(), this.loadHid()]);
   }
 
   /** Shows the mouse mode the page uses. */
@@ -111,6 +103,11 @@ export class SettingsDialog {
     try {
       const hid = await api<HidSettings>('GET', '/api/hid/settings');
       this.jiggler.checked = !!hid.jiggler;
+      if (hid.layout) {
+        if (![...this.layout.options].some((o) => o.value === hid.layout)) this.layout.add(new Option(hid.layout, hid.layout));
+        this.layout.value = hid.layout;
+        this.onLayout(hid.layout);
+      }
     } catch (error) {
       this.say(`Mouse settings are not available: ${describe(error)}`, true);
     }
@@ -121,7 +118,6 @@ export class SettingsDialog {
     try {
       const layouts = await api<Array<{ id: string; name: string }>>('GET', '/api/hid/layouts');
       this.layout.replaceChildren(...layouts.map((l) => new Option(`${l.name} (${l.id})`, l.id)));
-      this.layout.value = storedLayout();
     } catch (error) {
       this.say(`Keyboard layouts are not available: ${describe(error)}`, true);
     }
@@ -147,7 +143,8 @@ export class SettingsDialog {
 
   private async saveHid(change: Partial<HidSettings>): Promise<void> {
     try {
-      await api('PUT', '/api/hid/settings', change);
+      const saved = await api<HidSettings>('PUT', '/api/hid/settings', change);
+      if (saved?.layout) this.onLayout(saved.layout);
       this.say('Saved.', false);
     } catch (error) {
       this.say(describe(error), true);

@@ -172,6 +172,14 @@ for (const size of SIZES) {
       const fps = page.getByLabel('Frame rate (fps)');
       await waitFor('the settings loaded', async () => (await fps.inputValue()) === String(before.fps));
       await checkPage(page, 'settings', size, { fixedHeight: false });
+      // The target's layout is a device setting; the on-screen keyboard is labelled for it.
+      const layoutField = page.getByLabel('Target keyboard layout');
+      await layoutField.selectOption('de-DE');
+      await waitFor('layout saved', async () => (await platform.json('GET', '/api/hid/settings')).layout === 'de-DE');
+      await page.waitForFunction(() => document.querySelector('#osk [data-code="KeyY"]').textContent === 'z');
+      await layoutField.selectOption('en-US');
+      await waitFor('layout restored', async () => (await platform.json('GET', '/api/hid/settings')).layout === 'en-US');
+      await page.waitForFunction(() => document.querySelector('#osk [data-code="KeyY"]').textContent === 'y');
       await fps.fill('4');
       await fps.press('Tab');
       await waitFor('fps saved', async () => (await platform.json('GET', '/api/video/settings')).fps === 4);
@@ -268,3 +276,26 @@ for (const size of SIZES) {
     }
   });
 }
+
+test('an operator sees the admin-only settings disabled with the reason', async () => {
+  await platform.json('POST', '/api/users', { username: 'web-operator', password: 'operator-password', role: 'operator' });
+  const cookie = await platform.login('web-operator', 'operator-password');
+  const { context, page } = await newPage(SIZES[1]);
+  try {
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name, value, url: platform.origin, httpOnly: true, sameSite: 'Strict' }]);
+    await page.goto(`${platform.origin}/?video=mjpeg`);
+    await toolbar(page, 'Settings');
+    const reason = page.locator('#settings-role');
+    await reason.waitFor();
+    assert.match(await reason.textContent(), /Only an admin can change .* \(you are operator\)/);
+    for (const label of ['Frame rate (fps)', 'MJPEG quality', 'H.264 bit rate (kbit/s)', 'Mouse jiggler', 'Target keyboard layout']) {
+      assert.equal(await page.getByLabel(label).isDisabled(), true, `${label} is disabled for an operator`);
+    }
+    assert.equal(await page.getByLabel('Mouse mode').isDisabled(), false, 'the mouse mode stays the operator\'s choice');
+    assert.equal(await page.getByLabel('Scroll speed').isDisabled(), false);
+    assert.deepEqual(await axeViolations(page), [], 'settings as operator: axe-core');
+  } finally {
+    await context.close();
+  }
+});
