@@ -192,6 +192,15 @@ class KvmPage {
       if (!items.contains(e.target as Node) && e.target !== menu) this.closeMenu();
     });
     NARROW.addEventListener('change', () => this.closeMenu());
+    // The picture captures every key (Tab too); Ctrl+Alt+Shift+M leaves it for the toolbar, so a
+    // keyboard user is never trapped. The blur releases the held keys on the target.
+    window.addEventListener('keydown', (e) => {
+      if (document.activeElement !== this.screen || !(e.ctrlKey && e.altKey && e.shiftKey && e.code === 'KeyM')) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const target = NARROW.matches ? menu : items.querySelector<HTMLElement>('select, button:not(:disabled), a');
+      target?.focus();
+    }, true);
     byId('btn-stats').addEventListener('click', () => {
       this.overlay.hidden = !this.overlay.hidden;
       byId('btn-stats').classList.toggle('active', !this.overlay.hidden);

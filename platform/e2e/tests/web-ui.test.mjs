@@ -137,10 +137,14 @@ for (const size of SIZES) {
   test(`log in, settings, on-screen keyboard, pointer, screenshot, help, account at ${size.name}`, async () => {
     const { context, page } = await newPage(size);
     const sentMouse = [];
+    const sentWheel = [];
     page.on('websocket', (ws) => {
       if (!ws.url().endsWith('/api/hid')) return;
       ws.on('framesent', (f) => {
-        if (typeof f.payload !== 'string' && f.payload[0] === 0x02 && f.payload.length === 7) sentMouse.push(f.payload[1]);
+        if (typeof f.payload !== 'string' && f.payload[0] === 0x02 && f.payload.length === 7) {
+        sentMouse.push(f.payload[1]);
+        sentWheel.push(f.payload.readInt8(6));
+      }
       });
     });
     try {
@@ -239,6 +243,32 @@ for (const size of SIZES) {
       });
       assert.equal(sentMouse.filter((b) => b !== 0).length, pressesBeforeDrag, 'a drag moves without pressing a button');
 
+      if (size.hasTouch) {
+        // Long press = right click; two fingers up = scroll; pinch = zoom the picture.
+        const cdp = await context.newCDPSession(page);
+        const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+        const p0 = at(0.5, 0.5);
+        await touch('touchStart', [{ x: p0.x, y: p0.y, id: 1 }]);
+        await waitFor('a right click from the long press', async () => sentMouse.includes(2));
+        await touch('touchEnd', []);
+        const a0 = at(0.45, 0.7);
+        const b0 = at(0.55, 0.7);
+        await touch('touchStart', [{ x: a0.x, y: a0.y, id: 1 }, { x: b0.x, y: b0.y, id: 2 }]);
+        for (let i = 1; i <= 10; i++) {
+          await touch('touchMove', [{ x: a0.x, y: a0.y - i * 12, id: 1 }, { x: b0.x, y: b0.y - i * 12, id: 2 }]);
+        }
+        await touch('touchEnd', []);
+        assert.ok(sentWheel.some((w) => w < 0), 'two fingers up scroll (wheel reports sent)');
+        const c = at(0.5, 0.5);
+        await touch('touchStart', [{ x: c.x - 20, y: c.y, id: 1 }, { x: c.x + 20, y: c.y, id: 2 }]);
+        for (let i = 1; i <= 10; i++) await touch('touchMove', [{ x: c.x - 20 - i * 8, y: c.y, id: 1 }, { x: c.x + 20 + i * 8, y: c.y, id: 2 }]);
+        await touch('touchEnd', []);
+        const zoom = Number(await page.locator('#screen').getAttribute('data-zoom'));
+        assert.ok(zoom > 1.5, `pinching out zooms the picture (${zoom})`);
+        await page.screenshot({ path: join(artifacts, 'web-kvm-zoomed-phone.png') });
+        await cdp.detach();
+      }
+
       // Screenshot: a file with a JPEG or PNG of the picture.
       const menuButton = page.getByRole('button', { name: 'Menu', exact: true });
       if (await menuButton.isVisible()) await menuButton.click();
@@ -265,6 +295,26 @@ for (const size of SIZES) {
       await checkPage(page, 'help', size, { fixedHeight: false });
       await page.keyboard.press('Escape');
       await help.waitFor({ state: 'hidden' });
+
+      // Keyboard only: the toolbar's controls are reached with Tab and show a focus ring.
+      await page.locator('#screen').focus();
+      await page.keyboard.press('Control+Alt+Shift+KeyM');
+      const focused = await page.evaluate(() => {
+        const e = document.activeElement;
+        const style = getComputedStyle(e);
+        return { id: e.id, outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 };
+      });
+      assert.ok(focused.id !== 'screen' && focused.outline, `Ctrl+Alt+Shift+M leaves the picture for a control with a visible focus ring (${JSON.stringify(focused)})`);
+      await page.keyboard.press('Tab');
+      assert.notEqual(await page.evaluate(() => document.activeElement.id), focused.id, 'Tab moves on from there');
+      if (size.viewport.width < 1440) {
+        assert.equal(focused.id, 'btn-menu');
+        await page.getByRole('button', { name: 'Menu', exact: true }).focus();
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => document.getElementById('toolbar-items').contains(document.activeElement));
+        await page.keyboard.press('Escape');
+        await page.waitForFunction(() => document.activeElement.id === 'btn-menu' && !document.getElementById('toolbar-items').classList.contains('open'));
+      }
 
       // Account page.
       await page.goto(`${platform.origin}/account.html`);
