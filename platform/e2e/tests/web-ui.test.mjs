@@ -37,8 +37,9 @@ after(async () => {
   await platform?.stop();
 });
 
-async function newPage(size) {
+async function newPage(size, colorScheme = 'light') {
   const context = await browser.newContext({
+    colorScheme,
     viewport: size.viewport, hasTouch: size.hasTouch, isMobile: size.isMobile,
     deviceScaleFactor: 1, bypassCSP: true, acceptDownloads: true,
   });
@@ -108,6 +109,13 @@ test('the setup page at both sizes', async () => {
     await checkPage(page, 'setup', size);
     await context.close();
   }
+  // Dark, as the system asks: the tokens switch and the contrast still passes.
+  const { context, page } = await newPage(SIZES[0], 'dark');
+  await page.goto(`${platform.origin}/login.html`);
+  await page.waitForSelector('body[data-ready="setup"]');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(16, 18, 20)', 'the dark background');
+  await checkPage(page, 'setup-dark', SIZES[0]);
+  await context.close();
   await platform.setUpAdmin();
   await waitFor('/api/virtual/state', async () => (await platform.request('GET', '/api/virtual/state')).status === 200, 30_000, 200);
   await waitFor('the virtual machine as HID sink', async () => (await platform.json('GET', '/api/hid/status')).online, 30_000, 200);
@@ -286,6 +294,16 @@ for (const size of SIZES) {
       }, bytes.toString('base64'));
       const shown = await page.evaluate(() => { const c = document.querySelector('#screen canvas'); return { width: c.width, height: c.height }; });
       assert.deepEqual(decoded, shown, 'the screenshot decodes to the picture\'s size');
+
+      // Paste dialog: the text can come from the browser's clipboard.
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.origin });
+      await page.evaluate(() => navigator.clipboard.writeText('from the clipboard'));
+      await toolbar(page, 'Paste…');
+      await page.getByRole('button', { name: 'From clipboard' }).click();
+      await page.waitForFunction(() => document.getElementById('paste-text').value === 'from the clipboard');
+      await checkPage(page, 'paste', size, { fixedHeight: false });
+      await page.getByRole('button', { name: 'Close' }).click();
+      await page.waitForFunction(() => !document.getElementById('paste-dialog').open);
 
       // Help overlay: opens, lists the shortcuts, Esc closes it.
       await toolbar(page, 'Help');
