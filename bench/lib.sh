@@ -1,5 +1,6 @@
 # Shared by the benchmark scripts: start a distribution on a free port with a temporary data
-# directory, wait until /healthz is UP, stop it again.
+# directory, wait until /healthz is UP, stop it again. PLATFORM_HOST: the address to reach it on
+# (default 127.0.0.1; set it when the platform is started with --bind ADDR).
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
@@ -14,7 +15,7 @@ start_platform() {
   "$dist/bin/cubekvm" --port "$PLATFORM_PORT" --data "$PLATFORM_DATA" --profile "$profile" "$@" >"$PLATFORM_LOG" 2>&1 &
   PLATFORM_PID=$!
   for _ in $(seq 1 300); do
-    if curl -sf "http://127.0.0.1:$PLATFORM_PORT/healthz" >/dev/null 2>&1; then
+    if curl -sf "http://${PLATFORM_HOST:-127.0.0.1}:$PLATFORM_PORT/healthz" >/dev/null 2>&1; then
       echo "platform up on port $PLATFORM_PORT (profile $profile, pid $PLATFORM_PID, log $PLATFORM_LOG)" >&2
       platform_login
       return
@@ -39,7 +40,7 @@ stop_platform() {
 #   PLATFORM_COOKIE_JAR  a curl cookie jar with the admin's session (curl -b "$PLATFORM_COOKIE_JAR")
 #   PLATFORM_USER / PLATFORM_PASSWORD
 platform_login() {
-  local base="http://127.0.0.1:$PLATFORM_PORT" code_file="$PLATFORM_DATA/setup-code"
+  local base="http://${PLATFORM_HOST:-127.0.0.1}:$PLATFORM_PORT" code_file="$PLATFORM_DATA/setup-code"
   PLATFORM_USER=bench PLATFORM_PASSWORD=bench-password-0123
   PLATFORM_COOKIE_JAR=$PLATFORM_DATA/bench-cookies
   # /healthz is UP before Jersey has finished loading the REST resources: wait for the auth API.

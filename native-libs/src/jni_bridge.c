@@ -16,7 +16,10 @@
 #include "codecs.h"
 #include "cubekvm.h"
 #include "encoder.h"
+#include "gpio.h"
+#include "i2c.h"
 #include "recording.h"
+#include "sg2002.h"
 
 #define NATIVE_CLASS "org/cubekvm/nativebridge/internal/Native"
 
@@ -186,6 +189,182 @@ static jint replay_close(JNIEnv *env, jclass cls, jlong handle) {
     return 0;
 }
 
+/* ---- the sg2002 backend (sg2002.h) ---- */
+
+static jint sg2002_available(JNIEnv *env, jclass cls) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    return ckvm_sg_available() ? 1 : 0;
+}
+
+/* A diagnostic, not on the frame path. */
+static jstring sg2002_problem(JNIEnv *env, jclass cls) {
+    CKVM_UNUSED(cls);
+    char problem[512];
+    if (!ckvm_sg_problem(problem, sizeof problem)) {
+        return NULL;
+    }
+    return (*env)->NewStringUTF(env, problem);
+}
+
+static jlong sg2002_signal(JNIEnv *env, jclass cls) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    return ckvm_sg_signal();
+}
+
+static jlong sg2002_open(JNIEnv *env, jclass cls, jint codec, jint fps, jint quality, jint bitrate_kbps, jint gop,
+                         jint rate_control, jint width, jint height) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_params params = {codec, fps, quality, bitrate_kbps, gop, rate_control};
+    ckvm_sg_channel *channel = NULL;
+    int rc = ckvm_sg_open(&params, width, height, &channel);
+    return rc != 0 ? rc : (jlong)(intptr_t)channel;
+}
+
+static jlong sg2002_next(JNIEnv *env, jclass cls, jlong handle, jlong dst, jint capacity, jboolean want_key,
+                         jint timeout_millis) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_sg_channel *channel = address(handle);
+    if (!ckvm_sg_valid(channel)) {
+        return -EBADF;
+    }
+    if (dst == 0 || capacity < 0) {
+        return -EINVAL;
+    }
+    return ckvm_sg_next(channel, address(dst), (size_t)capacity, want_key == JNI_TRUE, timeout_millis);
+}
+
+static jint sg2002_reconfigure(JNIEnv *env, jclass cls, jlong handle, jint codec, jint fps, jint quality,
+                               jint bitrate_kbps, jint gop, jint rate_control) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_sg_channel *channel = address(handle);
+    if (!ckvm_sg_valid(channel)) {
+        return -EBADF;
+    }
+    ckvm_params params = {codec, fps, quality, bitrate_kbps, gop, rate_control};
+    return ckvm_sg_reconfigure(channel, &params);
+}
+
+static jlong sg2002_info(JNIEnv *env, jclass cls, jlong handle, jint field) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_sg_channel *channel = address(handle);
+    return ckvm_sg_valid(channel) ? ckvm_sg_info(channel, field) : -EBADF;
+}
+
+static jint sg2002_close(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_sg_channel *channel = address(handle);
+    if (!ckvm_sg_valid(channel)) {
+        return -EBADF;
+    }
+    ckvm_sg_close(channel);
+    return 0;
+}
+
+/* ---- GPIO and I2C primitives (gpio.h, i2c.h) ---- */
+
+/* Copies a path or name of `length` bytes at `at` into `out`: 0, or -EINVAL / -ENAMETOOLONG. */
+static int copy_string(jlong at, jint length, char *out, size_t capacity) {
+    if (at == 0 || length <= 0) {
+        return -EINVAL;
+    }
+    if ((size_t)length >= capacity) {
+        return -ENAMETOOLONG;
+    }
+    memcpy(out, address(at), (size_t)length);
+    out[length] = '\0';
+    return strlen(out) == (size_t)length ? 0 : -EINVAL; /* no embedded NUL */
+}
+
+static jlong gpio_request(JNIEnv *env, jclass cls, jlong path_address, jint path_length, jint offset, jint output,
+                          jint initial_level, jlong consumer_address, jint consumer_length) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    char path[PATH_MAX];
+    char consumer[64];
+    int rc = copy_string(path_address, path_length, path, sizeof path);
+    if (rc == 0) {
+        rc = copy_string(consumer_address, consumer_length, consumer, sizeof consumer);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    if (offset < 0) {
+        return -EINVAL;
+    }
+    ckvm_gpio_line *line = NULL;
+    rc = ckvm_gpio_request(path, (uint32_t)offset, output != 0, initial_level, consumer, &line);
+    return rc != 0 ? rc : (jlong)(intptr_t)line;
+}
+
+static jint gpio_set(JNIEnv *env, jclass cls, jlong handle, jint level) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_gpio_line *line = address(handle);
+    return ckvm_gpio_valid(line) ? ckvm_gpio_set(line, level) : -EBADF;
+}
+
+static jint gpio_get(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_gpio_line *line = address(handle);
+    return ckvm_gpio_valid(line) ? ckvm_gpio_get(line) : -EBADF;
+}
+
+static jint gpio_release(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_gpio_line *line = address(handle);
+    if (!ckvm_gpio_valid(line)) {
+        return -EBADF;
+    }
+    ckvm_gpio_release(line);
+    return 0;
+}
+
+static jlong i2c_open(JNIEnv *env, jclass cls, jlong path_address, jint path_length, jint device_address) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    char path[PATH_MAX];
+    int rc = copy_string(path_address, path_length, path, sizeof path);
+    if (rc != 0) {
+        return rc;
+    }
+    ckvm_i2c_device *device = NULL;
+    rc = ckvm_i2c_open(path, device_address, &device);
+    return rc != 0 ? rc : (jlong)(intptr_t)device;
+}
+
+static jint i2c_write(JNIEnv *env, jclass cls, jlong handle, jlong data, jint length) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_i2c_device *device = address(handle);
+    if (!ckvm_i2c_valid(device)) {
+        return -EBADF;
+    }
+    if (data == 0 || length <= 0) {
+        return -EINVAL;
+    }
+    return ckvm_i2c_write(device, address(data), (size_t)length);
+}
+
+static jint i2c_close(JNIEnv *env, jclass cls, jlong handle) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    ckvm_i2c_device *device = address(handle);
+    if (!ckvm_i2c_valid(device)) {
+        return -EBADF;
+    }
+    ckvm_i2c_close(device);
+    return 0;
+}
+
 static const JNINativeMethod natives[] = {
     {"abiVersion0", "()I", (void *)abi_version},
     {"epochMicros0", "()J", (void *)epoch_micros},
@@ -204,6 +383,21 @@ static const JNINativeMethod natives[] = {
     {"replayNext0", "(JJI)J", (void *)replay_next},
     {"replaySeekKey0", "(J)I", (void *)replay_seek_key},
     {"replayClose0", "(J)I", (void *)replay_close},
+    {"sg2002Available0", "()I", (void *)sg2002_available},
+    {"sg2002Problem0", "()Ljava/lang/String;", (void *)sg2002_problem},
+    {"sg2002Signal0", "()J", (void *)sg2002_signal},
+    {"sg2002Open0", "(IIIIIIII)J", (void *)sg2002_open},
+    {"sg2002Next0", "(JJIZI)J", (void *)sg2002_next},
+    {"sg2002Reconfigure0", "(JIIIIII)I", (void *)sg2002_reconfigure},
+    {"sg2002Info0", "(JI)J", (void *)sg2002_info},
+    {"sg2002Close0", "(J)I", (void *)sg2002_close},
+    {"gpioRequest0", "(JIIIIJI)J", (void *)gpio_request},
+    {"gpioSet0", "(JI)I", (void *)gpio_set},
+    {"gpioGet0", "(J)I", (void *)gpio_get},
+    {"gpioRelease0", "(J)I", (void *)gpio_release},
+    {"i2cOpen0", "(JII)J", (void *)i2c_open},
+    {"i2cWrite0", "(JJI)I", (void *)i2c_write},
+    {"i2cClose0", "(J)I", (void *)i2c_close},
 };
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {

@@ -12,6 +12,7 @@
 // - every VideoFrame is drawn at once and closed; an ack [0x02][ts] follows each drawn frame.
 import type { FrameInfo } from './player.js';
 import { ackMessage, codecFromSps, parseMessage, resyncMessage, visibilityMessage } from './h264-format.js';
+import { Backoff } from './backoff.js';
 
 /** Page → worker. */
 export type ToWorker =
@@ -57,8 +58,7 @@ class H264Decoding {
   private waitingForKey = true;
   private running = false;
   private visible = true;
-  private retryMs = 500;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly reconnect = new Backoff();
   private lastResync = -Infinity;
   private openedAt = 0;
   private firstFramePending = true;
@@ -90,7 +90,7 @@ class H264Decoding {
         break;
       case 'stop':
         this.running = false;
-        clearTimeout(this.retryTimer);
+        this.reconnect.cancel();
         clearInterval(this.counterTimer);
         this.socket?.close(1000, 'stopped');
         this.socket = null;
@@ -123,8 +123,7 @@ class H264Decoding {
       this.closeDecoder();
       if (!this.running) return;
       this.post({ type: 'state', state: 'error', detail: `the video socket closed (${event.code}${event.reason ? ' ' + event.reason : ''})` });
-      this.retryTimer = setTimeout(() => this.connect(), this.retryMs);
-      this.retryMs = Math.min(this.retryMs * 2, 5000);
+      this.reconnect.schedule(() => this.connect());
     };
   }
 
@@ -217,7 +216,7 @@ class H264Decoding {
       this.send(ackMessage(timestamp));
       if (this.firstFramePending) {
         this.firstFramePending = false;
-        this.retryMs = 500;
+        this.reconnect.reset();
         this.post({ type: 'state', state: 'playing' });
         this.post({ type: 'first-frame', openToFrameMs: now - this.openedAt, openToKeyFrameMs: this.firstKeyAt - this.openedAt, codec: this.codec });
       }

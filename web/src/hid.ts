@@ -1,4 +1,5 @@
 // The /api/hid WebSocket: sends keyboard and mouse reports, receives LED and online events.
+import { Backoff } from './backoff.js';
 import { HEARTBEAT, RELEASE_ALL } from './protocol.js';
 
 export interface Leds {
@@ -19,8 +20,7 @@ export class HidClient {
 
   private socket: WebSocket | null = null;
   private heartbeat: number | undefined;
-  private retryMs = 500;
-  private retryTimer: number | undefined;
+  private readonly reconnect = new Backoff();
   private stopped = false;
   private state: HidState = 'disconnected';
 
@@ -38,7 +38,7 @@ export class HidClient {
 
   stop(): void {
     this.stopped = true;
-    window.clearTimeout(this.retryTimer);
+    this.reconnect.cancel();
     window.clearInterval(this.heartbeat);
     this.socket?.close(1000, 'page closed');
     this.socket = null;
@@ -81,7 +81,7 @@ export class HidClient {
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.addEventListener('open', () => {
-      this.retryMs = 500;
+      this.reconnect.reset();
       window.clearInterval(this.heartbeat);
       this.heartbeat = window.setInterval(() => this.send(Uint8Array.of(HEARTBEAT)), HEARTBEAT_MS);
     });
@@ -105,8 +105,7 @@ export class HidClient {
       if (this.socket === socket) this.socket = null;
       this.setState('disconnected');
       if (!this.stopped) {
-        this.retryTimer = window.setTimeout(() => this.connect(), this.retryMs);
-        this.retryMs = Math.min(this.retryMs * 2, 5000);
+        this.reconnect.schedule(() => this.connect());
       }
     });
   }

@@ -5,7 +5,9 @@ import { KeyboardCapture } from './keyboard.js';
 import { MjpegPlayer } from './mjpeg.js';
 import { MouseCapture, type MouseMode } from './mouse.js';
 import { H264Player } from './player-h264.js';
+import { WebRtcPlayer } from './player-webrtc.js';
 import { PasteDialog, byId } from './paste.js';
+import { MediaDialog } from './media.js';
 import type { PlayerState, VideoPlayer } from './player.js';
 import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
@@ -13,6 +15,8 @@ import { requireSession } from './session.js';
 import { OnScreenKeyboard } from './osk.js';
 import { SettingsDialog, storedScrollSpeed, type HidSettings } from './settings.js';
 import { TouchInput } from './touch.js';
+import { loadToolbarExtensions } from './extensions.js';
+import { PageEventsClient, PowerPanel } from './power.js';
 
 /** No frame for this long while the page plays: the connection indicator turns red. */
 const STALL_MS = 3000;
@@ -23,12 +27,14 @@ const NARROW = window.matchMedia('(max-width: 1439px)');
 const PLAYERS: Record<string, () => VideoPlayer> = {
   mjpeg: () => new MjpegPlayer('/api/stream/mjpeg'),
   h264: () => new H264Player('/api/stream/h264'),
+  webrtc: () => new WebRtcPlayer('/api/webrtc/whep'),
 };
 
 /** The modes this browser can play: H.264 needs WebCodecs (a secure context). */
 function playableModes(): Set<string> {
   const modes = new Set(Object.keys(PLAYERS));
   if (!H264Player.supported()) modes.delete('h264');
+  if (!WebRtcPlayer.supported()) modes.delete('webrtc');
   return modes;
 }
 
@@ -95,6 +101,9 @@ class KvmPage {
   start(): void {
     this.hid.start();
     this.player.start();
+    const events = new PageEventsClient();
+    new PowerPanel(events).start();
+    events.start();
     void this.loadSettings();
     this.screen.focus({ preventScroll: true });
   }
@@ -192,6 +201,10 @@ class KvmPage {
       if (!items.contains(e.target as Node) && e.target !== menu) this.closeMenu();
     });
     NARROW.addEventListener('change', () => this.closeMenu());
+    // Items that open a dialog or another page (media, power, paste, bundles' buttons) fold the menu.
+    items.addEventListener('click', (e) => {
+      if ((e.target as Element).closest('#btn-media, #btn-power, #btn-paste, #toolbar-extensions button')) this.closeMenu();
+    });
     // The picture captures every key (Tab too); Ctrl+Alt+Shift+M leaves it for the toolbar, so a
     // keyboard user is never trapped. The blur releases the held keys on the target.
     window.addEventListener('keydown', (e) => {
@@ -339,6 +352,7 @@ class KvmPage {
     byId('stat-skipped').textContent = String(s.skipped);
     byId('stat-kbps').textContent = `${Math.round(s.kbps)} kbit/s`;
     byId('stat-seq').textContent = String(s.seq);
+    byId('stat-transport').textContent = this.player.detail?.() ?? '–';
     this.drawGraph();
   }
 
@@ -393,4 +407,6 @@ function keyboardLock(): KeyboardLock | undefined {
 // Not logged in: requireSession sends the browser to the login page instead.
 void requireSession().then((me) => {
   if (me) new KvmPage(me.role).start();
+  if (me) void loadToolbarExtensions(me);
+  if (me) new MediaDialog(me.role, () => byId('screen').focus({ preventScroll: true }));
 });

@@ -3,6 +3,7 @@
 // headers). Frames are decoded off the main thread (createImageBitmap) and drawn to a canvas;
 // while one frame decodes, only the newest arriving frame is kept: late frames are skipped,
 // never queued.
+import { Backoff } from './backoff.js';
 import { MultipartParser } from './multipart.js';
 import { nowMillis, type FrameInfo, type PlayerState, type VideoPlayer } from './player.js';
 
@@ -23,8 +24,7 @@ export class MjpegPlayer implements VideoPlayer {
   private running = false;
   private decoding = false;
   private pending: Pending | null = null;
-  private retryMs = 500;
-  private retryTimer: number | undefined;
+  private readonly reconnect = new Backoff();
   private size: { width: number; height: number } | null = null;
   private readonly onVisibility = () => this.visibilityChanged();
 
@@ -52,7 +52,7 @@ export class MjpegPlayer implements VideoPlayer {
   stop(): void {
     this.running = false;
     document.removeEventListener('visibilitychange', this.onVisibility);
-    window.clearTimeout(this.retryTimer);
+    this.reconnect.cancel();
     this.abort?.abort();
     this.abort = null;
     this.onState('stopped');
@@ -62,7 +62,7 @@ export class MjpegPlayer implements VideoPlayer {
   private visibilityChanged(): void {
     if (!this.running) return;
     if (document.visibilityState === 'hidden') {
-      window.clearTimeout(this.retryTimer);
+      this.reconnect.cancel();
       this.abort?.abort();
       this.abort = null;
     } else if (!this.abort) {
@@ -80,8 +80,7 @@ export class MjpegPlayer implements VideoPlayer {
     }).finally(() => {
       if (this.abort === abort && this.running && !abort.signal.aborted) {
         this.abort = null;
-        this.retryTimer = window.setTimeout(() => this.connect(), this.retryMs);
-        this.retryMs = Math.min(this.retryMs * 2, 5000);
+        this.reconnect.schedule(() => this.connect());
       }
     });
   }
@@ -138,7 +137,7 @@ export class MjpegPlayer implements VideoPlayer {
         const height = bitmap.height;
         bitmap.close();
         if (!this.size || this.size.width !== width || this.size.height !== height) this.size = { width, height };
-        if (this.retryMs !== 500) this.retryMs = 500;
+        this.reconnect.reset();
         this.onState('playing');
         this.onFrame({
           seq: frame.seq,

@@ -1,6 +1,6 @@
 // Which video transport the page starts with: `?video=` in the address (for links and tests),
 // else the user's last choice (localStorage), else H.264 where WebCodecs works (a secure context
-// with VideoDecoder), else MJPEG. A mode the browser cannot play is never chosen.
+// with VideoDecoder), else WebRTC (plain-http pages), else MJPEG. A mode the browser cannot play is never chosen.
 
 export const VIDEO_MODE_KEY = 'cubekvm.videoMode';
 
@@ -8,7 +8,8 @@ export function chooseVideoMode(supported: ReadonlySet<string>, query: string | 
   for (const candidate of [query, stored]) {
     if (candidate && supported.has(candidate)) return candidate;
   }
-  return supported.has('h264') ? 'h264' : 'mjpeg';
+  if (supported.has('h264')) return 'h264';
+  return supported.has('webrtc') ? 'webrtc' : 'mjpeg';
 }
 
 export function storedVideoMode(): string | null {

@@ -79,7 +79,7 @@ export class H264Client {
   }
 
   /** The next message (from index `from` on) matching predicate, within timeoutMs. */
-  next(predicate = () => true, { from = this.messages.length, timeoutMs = 5000 } = {}) {
+  next(predicate = () => true, { from = this.messages.length, timeoutMs = 20_000 } = {}) {
     const found = this.messages.slice(from).find(predicate);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {

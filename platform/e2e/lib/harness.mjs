@@ -55,7 +55,10 @@ export class Platform {
    * Starts the distribution and logs in as the first admin (created with the setup code, as an
    * installer would). Options: {@code env} (extra environment, e.g. JAVA_TOOL_OPTIONS for a
    * short login window), {@code args} (extra command-line arguments), {@code setup: false} to
-   * leave the platform without users.
+   * leave the platform without users, {@code data} to start on an existing data directory
+   * (e.g. after a kill; combine with {@code setup: false} and {@link #login}), {@code host} (the
+   * address the platform is bound to with {@code --bind}, default 127.0.0.1) for the harness's own
+   * requests.
    */
   static async start(name, options = {}) {
     const launcher = join(dist, 'bin', 'cubekvm');
@@ -64,18 +67,23 @@ export class Platform {
     }
     mkdirSync(artifacts, { recursive: true });
     const port = await freePort();
-    const data = mkdtempSync(join(tmpdir(), 'cubekvm-e2e-'));
+    // options.data: start again on the data directory of an earlier run (restart tests).
+    const data = options.data ?? mkdtempSync(join(tmpdir(), 'cubekvm-e2e-'));
     const log = createWriteStream(join(artifacts, `platform-${name}.log`));
     const child = spawn(launcher, ['--port', String(port), '--data', data, ...(options.args ?? [])],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
-    const platform = new Platform(child, port, data);
+    const platform = new Platform(child, port, data, options.host);
     process.once('exit', () => child.kill('SIGKILL'));
     try {
       await waitFor('/healthz UP', async () => (await platform.json('GET', '/healthz')).status === 'UP', 60_000, 200);
       if (options.setup === false) return platform;
-      await platform.setUpAdmin();
+      if (options.data && !platform.setupCode()) {
+        platform.cookie = await waitFor('login as the admin', async () => platform.login(ADMIN, ADMIN_PASSWORD).catch(() => null), 30_000, 200);
+      } else {
+        await platform.setUpAdmin();
+      }
       // Jersey re-initialises as resources arrive; wait for the ones the tests use.
       await waitFor('/api/hid/status', async () => (await platform.request('GET', '/api/hid/status')).status === 200, 30_000, 200);
       await waitFor('/api/virtual/state', async () => (await platform.request('GET', '/api/virtual/state')).status === 200, 30_000, 200);
@@ -87,11 +95,11 @@ export class Platform {
     return platform;
   }
 
-  constructor(child, port, data) {
+  constructor(child, port, data, host = '127.0.0.1') {
     this.child = child;
     this.port = port;
     this.data = data;
-    this.origin = `http://127.0.0.1:${port}`;
+    this.origin = `http://${host}:${port}`;
     this.exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
     /** {@code cubekvm_session=...} of the admin, sent with every request of {@link #request}. */
     this.cookie = null;
@@ -138,9 +146,9 @@ export class Platform {
   }
 
   /** Puts the admin's session cookie into a browser context, so its pages are logged in. */
-  async loginBrowser(context, cookie = this.cookie) {
+  async loginBrowser(context, cookie = this.cookie, origin = this.origin) {
     const [name, value] = cookie.split('=');
-    await context.addCookies([{ name, value, url: this.origin, httpOnly: true, sameSite: 'Strict' }]);
+    await context.addCookies([{ name, value, url: origin, httpOnly: true, sameSite: 'Strict' }]);
   }
 
   async request(method, path, body) {
@@ -166,6 +174,14 @@ export class Platform {
     return parsed;
   }
 
+  /** SIGKILL, as a power cut would: no shutdown hook runs; the data directory is kept for a restart. */
+  async kill() {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGKILL');
+      await this.exited;
+    }
+  }
+
   async stop() {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       this.child.kill('SIGTERM');
@@ -183,8 +199,11 @@ function sessionCookie(response) {
   return cookie;
 }
 
-/** Debian's Chromium, headless, with a fresh profile; closed with {@code browser.close()}. */
-export async function launchBrowser() {
+/**
+ * Debian's Chromium, headless, with a fresh profile; closed with {@code browser.close()}.
+ * {@code extraArgs}: more command-line switches (e.g. {@code --host-resolver-rules=...}).
+ */
+export async function launchBrowser(extraArgs = []) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'cubekvm-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -195,6 +214,7 @@ export async function launchBrowser() {
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {

@@ -157,7 +157,7 @@ test('stopping the auth bundle (forced) leaves no protected endpoint reachable',
   // The console's resource depends on the guard too, so it may vanish before it answers this very request.
   const stopped = await platform.request('POST', `/api/platform/bundles/${auth.id}/stop?force=true`).catch(() => null);
   if (stopped) assert.equal(stopped.status, 200);
-  await waitFor('/healthz DOWN', async () => (await platform.anonymous('GET', '/healthz')).status === 503, 5000);
+  await waitFor('/healthz DOWN', async () => (await platform.anonymous('GET', '/healthz')).status === 503, 20_000);
   for (const path of ['/api/platform/info', '/api/hid/status', '/api/virtual/state', '/api/users', '/api/auth/me', '/api/stream/mjpeg']) {
     for (const headers of [{}, platform.authHeaders()]) {
       const response = await platform.anonymous('GET', path, undefined, headers);

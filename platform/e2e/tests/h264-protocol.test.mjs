@@ -63,14 +63,14 @@ test('a 30-frame stream is valid Annex-B throughout: key flag agrees with the NA
 
 test('after [0x03] a key frame arrives within the next 3 frames', async () => {
   const client = await H264Client.open(platform);
-  await client.next((m) => m.index >= 10, { timeoutMs: 5000 });
+  await client.next((m) => m.index >= 10, { timeoutMs: 20_000 });
   for (let round = 0; round < 3; round++) {
     await sleep(400); // pacing, not synchronisation: stays below the server's cap of 5 resyncs per second per viewer
     await client.next(); // just after a frame: the request lands between frames
     const from = client.messages.length;
     const sentAt = performance.now();
     await client.send([0x03]);
-    const key = await client.next((m) => m.key, { from, timeoutMs: 5000 });
+    const key = await client.next((m) => m.key, { from, timeoutMs: 20_000 });
     const framesBetween = key.index - from;
     console.log(`resync ${round}: key frame is frame ${framesBetween + 1} after the request, ${(key.at - sentAt).toFixed(1)} ms`);
     assert.ok(framesBetween < 3, `the key frame came ${framesBetween} frames after the request`);

@@ -23,12 +23,18 @@ after(async () => {
   await platform?.stop();
 });
 
+/**
+ * The page's script starts after its session check, and the static page already shows H.264 selected
+ * and "MJPEG" as the mode: wait for the player the script puts in #screen before reading either.
+ */
+const scriptStarted = () => page.waitForSelector('#screen .video-surface', { state: 'attached', timeout: 30_000 });
 const frames = () => page.evaluate(() => Number(document.getElementById('screen').dataset.frames ?? 0));
 const state = () => platform.json('GET', '/api/virtual/state');
 const h264Stats = () => platform.json('GET', '/api/stream/h264/stats');
 
 test('H.264 is the default mode in a secure context (http://127.0.0.1) with WebCodecs', async () => {
   assert.equal(await page.evaluate(() => window.isSecureContext && 'VideoDecoder' in window), true);
+  await scriptStarted();
   assert.equal(await page.inputValue('#video-mode'), 'h264');
   assert.equal(await page.textContent('#status-mode'), 'H.264');
 });
@@ -48,10 +54,10 @@ test('H.264 mode decodes 60 new frames, and the picture moves', async () => {
 });
 
 test('the status line shows decode latency and dropped frames; the overlay shows capture → screen latency', async () => {
-  await page.waitForFunction(() => /^decode [\d.]+ ms · dropped \d+/.test(document.getElementById('status-video').textContent), null, { timeout: 5000 });
+  await page.waitForFunction(() => /^decode [\d.]+ ms · dropped \d+/.test(document.getElementById('status-video').textContent), null, { timeout: 20_000 });
   console.log(`status: ${(await page.textContent('footer')).replace(/\s+/g, ' ').trim()}`);
   await page.click('#btn-stats');
-  await page.waitForFunction(() => /^\d+ ms$/.test(document.getElementById('stat-latency-last').textContent), null, { timeout: 5000 });
+  await page.waitForFunction(() => /^\d+ ms$/.test(document.getElementById('stat-latency-last').textContent), null, { timeout: 20_000 });
   const latency = Number.parseInt(await page.textContent('#stat-latency-last'), 10);
   // A plausibility check of the units, not a speed limit: the host may be loaded.
   assert.ok(latency >= 0 && latency < 60_000, `latency ${latency} ms`);
@@ -63,7 +69,7 @@ test('the worker acknowledges drawn frames (server-side capture → on-screen st
   const stats = await waitFor('acks from the page', async () => {
     const s = await h264Stats();
     return s.ackLatencyMicrosP50 > 0 ? s : null;
-  }, 5000, 100);
+  }, 20_000, 100);
   assert.equal(stats.viewers, 1);
   console.log(`capture → drawn (acks): p50 ${stats.ackLatencyMicrosP50} µs, p99 ${stats.ackLatencyMicrosP99} µs`);
 });
@@ -74,25 +80,27 @@ test('typing works in H.264 mode: click into the video and type "hello h264" + E
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.keyboard.type('hello h264');
   await page.keyboard.press('Enter');
-  await waitFor('"hello h264" typed on the virtual machine', async () => (await state()).typed.includes('hello h264\n'), 5000);
+  await waitFor('"hello h264" typed on the virtual machine', async () => (await state()).typed.includes('hello h264\n'), 20_000);
   const start = await frames();
-  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 10_000 });
+  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 30_000 });
   await page.screenshot({ path: join(artifacts, 'h264-after-typing.png') });
 });
 
 test('the mode switch: MJPEG and back, remembered across reloads; the H.264 socket closes when leaving', async () => {
   await page.selectOption('#video-mode', 'mjpeg');
   await page.waitForFunction(() => document.getElementById('status-mode').textContent === 'MJPEG');
-  await waitFor('no H.264 viewer', async () => (await h264Stats()).viewers === 0, 5000, 100);
+  await waitFor('no H.264 viewer', async () => (await h264Stats()).viewers === 0, 20_000, 100);
   let start = await frames();
-  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 10_000 });
+  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 5, { timeout: 30_000 });
   await page.reload();
+  await scriptStarted();
   assert.equal(await page.inputValue('#video-mode'), 'mjpeg', 'remembered');
   await page.selectOption('#video-mode', 'h264');
   await page.waitForFunction(() => document.getElementById('status-mode').textContent === 'H.264');
   await page.reload();
+  await scriptStarted();
   assert.equal(await page.inputValue('#video-mode'), 'h264', 'remembered');
   start = await frames();
-  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 10, { timeout: 10_000 });
-  await waitFor('one H.264 viewer', async () => (await h264Stats()).viewers === 1, 5000, 100);
+  await page.waitForFunction((n) => Number(document.getElementById('screen').dataset.frames ?? 0) >= n, start + 10, { timeout: 30_000 });
+  await waitFor('one H.264 viewer', async () => (await h264Stats()).viewers === 1, 20_000, 100);
 });

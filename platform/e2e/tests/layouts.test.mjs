@@ -68,7 +68,7 @@ test('a paste can be cancelled', async () => {
   const cancelled = await platform.json('DELETE', `/api/hid/paste/${body.id}`);
   assert.equal(cancelled.state, 'cancelled');
   const status = await platform.json('GET', '/api/hid/status');
-  await waitFor('nothing held', async () => (await platform.json('GET', '/api/hid/status')).pressed.keys.length === 0, 2000);
+  await waitFor('nothing held', async () => (await platform.json('GET', '/api/hid/status')).pressed.keys.length === 0, 20_000);
   assert.ok(status);
 });
 
@@ -78,7 +78,7 @@ test('key combinations: unknown names are 400, a known one is pressed and releas
   assert.match((await unknown.json()).message, /Banana/);
   const ok = await platform.request('POST', '/api/hid/keys', { keys: ['ShiftLeft', 'KeyK'] });
   assert.equal(ok.status, 204);
-  await waitFor('"K" typed', async () => (await platform.json('GET', '/api/virtual/state')).typed.endsWith('K'), 3000);
+  await waitFor('"K" typed', async () => (await platform.json('GET', '/api/virtual/state')).typed.endsWith('K'), 20_000);
 });
 
 test('settings merge and persist', async () => {

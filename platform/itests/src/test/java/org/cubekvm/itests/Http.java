@@ -128,6 +128,13 @@ final class Http {
         return sendRaw(request);
     }
 
+    /** POST with a body of any content type from this server's origin; the raw response (headers included). */
+    HttpResponse<String> postRaw(String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", contentType).header("Origin", origin());
+        return sendRaw(request);
+    }
+
     /** The server's own origin, as a browser page served by it would send it. */
     String origin() {
         return "http://" + host + ":" + port;
@@ -148,6 +155,29 @@ final class Http {
             request.header("Origin", origin);
         }
         return send(request);
+    }
+
+    /** Any method with a raw body of the given type, from this server's origin (uploads). */
+    Response sendBytes(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType).header("Origin", origin());
+        return send(request);
+    }
+
+    /** DELETE from this server's origin. */
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().header("Origin", origin()));
+    }
+
+    /** The {@code Authorization} value this client sends, or null. */
+    String authorization() {
+        return authorization;
+    }
+
+    /** {@code ws://host:port} + path. */
+    URI webSocketUri(String path) {
+        return URI.create("ws://" + host + ":" + port + path);
     }
 
     /** GETs until the response matches or the deadline passes (for things with no service to track). */

@@ -38,7 +38,7 @@ final class FrameworkProperties {
         properties.put("felix.cm.dir", data.resolve("config").toString());
         properties.put("org.osgi.service.http.port", Integer.toString(options.port()));
         properties.put("org.apache.felix.http.host", options.bind());
-        properties.put("cubekvm.https.port", Integer.toString(options.httpsPort()));
+        properties.put("cubekvm.https.port", Integer.toString(options.httpsPort(profile)));
         properties.put("cubekvm.profile", options.profile());
         properties.put("cubekvm.data", data.toString());
         properties.put("cubekvm.home", options.home().toString());

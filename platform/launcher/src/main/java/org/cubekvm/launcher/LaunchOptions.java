@@ -2,6 +2,7 @@ package org.cubekvm.launcher;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
  * @param home      the distribution directory (bundles/, config/, conf/)
  * @param port      HTTP port
  * @param bind      address to listen on
- * @param httpsPort HTTPS port, 0 = off
+ * @param httpsPort HTTPS port, 0 = off, {@link #PROFILE_DEFAULT} = not given: the profile's
+ *                  {@code https.port} (443 on the device, off elsewhere; see {@link #httpsPort(Properties)})
  * @param data      the data directory (cache, configuration, users, images)
  * @param profile   device profile: virtual, bench, sg2002, v4l2
  */
@@ -21,10 +23,13 @@ record LaunchOptions(Path home, int port, String bind, int httpsPort, Path data,
     static final String USAGE = "usage: cubekvm run [--port N] [--bind ADDR] [--https-port N] [--data DIR] "
             + "[--profile virtual|bench|sg2002|v4l2] [--jvm device|pc]";
 
+    /** {@code --https-port} not given: the profile decides. */
+    static final int PROFILE_DEFAULT = -1;
+
     static LaunchOptions parse(List<String> args, Path home) {
         int port = 8080;
         String bind = null;
-        int httpsPort = 0;
+        int httpsPort = PROFILE_DEFAULT;
         Path data = Path.of("data");
         String profile = "virtual";
         for (int i = 0; i < args.size(); i++) {
@@ -81,6 +86,26 @@ record LaunchOptions(Path home, int port, String bind, int httpsPort, Path data,
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a port number 0..65535, was '" + value + "'");
         }
+    }
+
+    /**
+     * The HTTPS port in effect: {@code --https-port} when given (0 turns HTTPS off), else the profile's
+     * {@code https.port} (config/sg2002: 443), else off.
+     */
+    int httpsPort(Properties profileProperties) {
+        if (httpsPort != PROFILE_DEFAULT) {
+            return httpsPort;
+        }
+        String value = profileProperties.getProperty("https.port", "0").trim();
+        try {
+            int resolved = Integer.parseInt(value);
+            if (resolved >= 0 && resolved <= 65535) {
+                return resolved;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("config/" + profile + "/profile.properties: https.port must be a port number 0..65535, was '" + value + "'");
     }
 
     /** The URL a person opens. */

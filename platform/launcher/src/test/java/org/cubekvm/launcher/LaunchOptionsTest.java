@@ -18,7 +18,7 @@ class LaunchOptionsTest {
         LaunchOptions options = LaunchOptions.parse(List.of(), HOME);
         assertEquals(8080, options.port());
         assertEquals("127.0.0.1", options.bind());
-        assertEquals(0, options.httpsPort());
+        assertEquals(LaunchOptions.PROFILE_DEFAULT, options.httpsPort());
         assertEquals("virtual", options.profile());
         assertEquals(Path.of("data").toAbsolutePath().normalize(), options.data());
         assertEquals("http://localhost:8080/", options.url());

@@ -41,6 +41,7 @@ public interface AccessGuard {
     Registration openVideoStream(AuthenticatedUser user);
 
     /** A watch or a slot, ended by {@link #close()}. */
+    @org.osgi.annotation.versioning.ProviderType
     interface Registration extends AutoCloseable {
         @Override
         void close();

@@ -1,6 +1,7 @@
 package org.cubekvm.api.hid;
 
 /** HID boot keyboard modifier bits (byte 0 of a keyboard report). */
+@org.osgi.annotation.versioning.ProviderType
 public interface Modifiers {
     int LEFT_CTRL = 0x01;
     int LEFT_SHIFT = 0x02;

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
  * {@link RawFrameSource#release(RawFrame)}. While held, the source never writes into it.
  * Instances are preallocated by the source and reused; never keep one after release.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface RawFrame {
     /** Direct buffer, BGRX, {@code stride() * height()} bytes from position 0; do not modify. */
     ByteBuffer pixels();

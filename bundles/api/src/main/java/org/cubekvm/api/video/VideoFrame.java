@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
  * An encoded frame retained by one viewer until {@link #release()}. The capture ring never
  * overwrites a retained frame. Instances are preallocated per viewer and reused.
  */
+@org.osgi.annotation.versioning.ProviderType
 public interface VideoFrame {
     /** This viewer's own view of the bytes: position 0, limit = size. Consume it freely. */
     ByteBuffer data();

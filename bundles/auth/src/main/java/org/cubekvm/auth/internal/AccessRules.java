@@ -37,6 +37,14 @@ final class AccessRules {
         if (under(path, "/api/atx") || under(path, "/api/media") || under(path, "/api/virtual")) {
             return read ? Role.VIEWER : Role.OPERATOR;
         }
+        if (under(path, "/api/events")) {
+            // The pages' push channel (LEDs, power, media): watching status.
+            return Role.VIEWER;
+        }
+        if (under(path, "/api/wol")) {
+            // Wake-on-LAN is pressing a power button over the network.
+            return read ? Role.VIEWER : Role.OPERATOR;
+        }
         if (under(path, "/api/stream") || under(path, "/api/webrtc") || under(path, "/api/snapshot")) {
             // Watching video: the H.264 WebSocket and WHEP sessions are how a viewer watches.
             if (webSocketUpgrade || read || under(path, "/api/webrtc")) {

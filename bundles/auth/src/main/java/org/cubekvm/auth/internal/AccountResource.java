@@ -85,6 +85,8 @@ public class AccountResource {
         if (body == null) {
             throw ApiException.badRequest("The body must be {\"currentPassword\",\"newPassword\"}");
         }
+        InputBounds.maxLength("currentPassword", body.currentPassword(), AuthService.MAX_PASSWORD);
+        InputBounds.maxLength("newPassword", body.newPassword(), AuthService.MAX_PASSWORD);
         try {
             auth.changePassword(user, request.getRemoteAddr(), body.currentPassword(), body.newPassword());
         } catch (RateLimitedException e) {

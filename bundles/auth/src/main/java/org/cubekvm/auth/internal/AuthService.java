@@ -1,16 +1,10 @@
 package org.cubekvm.auth.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +12,8 @@ import java.util.regex.Pattern;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
+import org.cubekvm.api.platform.PlatformProperties;
 import org.cubekvm.api.rest.ApiException;
-import org.cubekvm.api.rest.RestConstants;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,10 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accounts, sessions, API tokens, the first-start setup code and the login rate limit. Every
- * change to accounts is written to the users file first and applied in memory only when that
- * worked, so a failed request changes nothing. Revoking a credential tells whoever
- * {@link #watch watches} it (open WebSockets), from the sweeper thread.
+ * The account operations (setup, login, password changes, users, API tokens) and the rules they
+ * keep: rate limits, the last enabled admin, revocation on every change. The state lives in
+ * single-purpose parts: {@link UserStore} (accounts and the users file: a change is written first
+ * and applied in memory only when that worked, so a failed request changes nothing),
+ * {@link Sessions}, {@link SetupCode}, {@link LoginLimiter}, {@link StreamBudget} and
+ * {@link CredentialWatches} (whoever {@link #watch watches} a credential, open WebSockets, is told
+ * of its revocation from the sweeper thread).
  */
 @Component(service = AuthService.class, configurationPid = AuthService.PID)
 @Designate(ocd = AuthConfig.class)
@@ -50,10 +47,7 @@ public class AuthService {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.auth");
 
-    private final Map<String, StoredUser> users = new LinkedHashMap<>();
-    /** SHA-256 of an API token's secret → [username, token id]. */
-    private final Map<String, String[]> tokenIndex = new ConcurrentHashMap<>();
-    private final Map<String, Set<Watch>> watches = new ConcurrentHashMap<>();
+    private final CredentialWatches watches = new CredentialWatches(this::stillValid);
     private final Sessions sessions = new Sessions(System::currentTimeMillis, 0, 0);
     /** Failures per user name at one client address (and setup attempts, password changes). */
     private final LoginLimiter limiter = new LoginLimiter(System::currentTimeMillis, 5, 60_000);
@@ -62,44 +56,24 @@ public class AuthService {
     private final StreamBudget streams = new StreamBudget(10, 24);
     private ScheduledExecutorService sweeper;
     private Path dataDir;
-    private UserFile userFile;
+    /** Accounts; every access but a token look-up holds this service's lock. */
+    private UserStore users;
     private volatile AuthConfig config;
-    private volatile String setupCode;
+    private SetupCode setupCode;
     /** What an unknown user's password is checked against, so timing does not reveal user names. */
     private DecoyHash decoy;
 
-    private final class Watch implements AccessGuard.Registration {
-        final String credentialId;
-        final String username;
-        final Runnable onRevoked;
-
-        Watch(String credentialId, String username, Runnable onRevoked) {
-            this.credentialId = credentialId;
-            this.username = username;
-            this.onRevoked = onRevoked;
-        }
-
-        @Override
-        public void close() {
-            watches.computeIfPresent(credentialId, (id, set) -> {
-                set.remove(this);
-                return set.isEmpty() ? null : set;
-            });
-        }
-    }
-
     @Activate
     void activate(BundleContext context, AuthConfig configuration) throws IOException {
-        String data = context.getProperty(RestConstants.DATA_DIR_PROPERTY);
+        String data = context.getProperty(PlatformProperties.DATA_DIR_PROPERTY);
         dataDir = Paths.get(data == null ? "data" : data).toAbsolutePath();
-        userFile = new UserFile(dataDir.resolve(USERS_FILE));
+        users = new UserStore(new UserFile(dataDir.resolve(USERS_FILE)));
+        setupCode = new SetupCode(dataDir.resolve(SETUP_CODE_FILE));
         apply(context, configuration);
-        for (StoredUser user : userFile.load()) {
-            users.put(user.username(), user);
-        }
-        rebuildTokenIndex();
+        users.load();
         SecretFiles.createOwnerOnlyDirectory(dataDir);
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "cubekvm-auth-sweeper"));
+        watches.executor(sweeper);
         // The decoy hash is made once per data directory, on the sweeper (not on the start-up path); every
         // later start reads it.
         int iterations = configuration.pbkdf2Iterations();
@@ -110,9 +84,9 @@ public class AuthService {
         }
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         if (users.isEmpty()) {
-            createSetupCode();
+            setupCode.create();
         } else {
-            Files.deleteIfExists(dataDir.resolve(SETUP_CODE_FILE));
+            setupCode.removeStale();
         }
     }
 
@@ -155,12 +129,7 @@ public class AuthService {
         sweeper.shutdownNow();
         sessions.clear();
         // Access control is going away: everything that relied on it closes now.
-        List<Watch> all = new ArrayList<>();
-        watches.values().forEach(all::addAll);
-        watches.clear();
-        for (Watch watch : all) {
-            runQuietly(watch.onRevoked);
-        }
+        watches.closeAll();
     }
 
     AuthConfig config() {
@@ -177,15 +146,6 @@ public class AuthService {
         return users.isEmpty();
     }
 
-    private void createSetupCode() throws IOException {
-        String code = Secrets.setupCode();
-        Path file = dataDir.resolve(SETUP_CODE_FILE);
-        SecretFiles.write(file, (code + "\n").getBytes(StandardCharsets.US_ASCII));
-        setupCode = code;
-        LOG.warn("no users yet. First-start setup code: {} (also in {}); open the web UI and create the first"
-                + " admin with it", code, file);
-    }
-
     /** Creates the first admin; 403 once any user exists or when the code is wrong. */
     synchronized StoredUser setup(String address, String code, String username, String password) {
         String key = "setup:" + ClientAddresses.limitKey(address);
@@ -193,28 +153,19 @@ public class AuthService {
         if (wait > 0) {
             throw new RateLimitedException(wait);
         }
-        if (!users.isEmpty() || setupCode == null) {
+        if (!users.isEmpty() || !setupCode.pending()) {
             throw new ApiException(403, "setup_done", "The first admin exists already; log in instead");
         }
-        if (code == null || !Secrets.equalsConstantTime(normalizeCode(code), setupCode)) {
+        if (!setupCode.matches(code)) {
             limiter.failed(key);
             throw new ApiException(403, "wrong_setup_code", "The setup code is wrong; it is in the log and in the"
                     + " data directory's setup-code file");
         }
         StoredUser admin = newUser(username, password, Role.ADMIN);
-        store(admin);
-        setupCode = null;
-        try {
-            Files.deleteIfExists(dataDir.resolve(SETUP_CODE_FILE));
-        } catch (IOException e) {
-            LOG.warn("could not remove the used setup-code file: {}", e.toString());
-        }
+        users.store(admin);
+        setupCode.consume();
         LOG.info("first admin '{}' created", admin.username());
         return admin;
-    }
-
-    private static String normalizeCode(String code) {
-        return code.trim().toUpperCase(java.util.Locale.ROOT);
     }
 
     // ---- login and sessions ----
@@ -266,7 +217,7 @@ public class AuthService {
 
     /** The user of an API token, or null. */
     AuthenticatedUser authenticateBearer(String token) {
-        String[] owner = tokenIndex.get(Secrets.sha256(token));
+        String[] owner = users.tokenOwner(token);
         if (owner == null) {
             return null;
         }
@@ -312,7 +263,7 @@ public class AuthService {
                 throw ApiException.conflict("The password was changed meanwhile; log in again");
             }
             updated = now.withPasswordHash(hash).withTokens(List.of());
-            store(updated);
+            users.store(updated);
         }
         limiter.succeeded(key);
         // The session that asked stays; every other session and every API token of this user ends.
@@ -327,7 +278,7 @@ public class AuthService {
     // ---- users ----
 
     synchronized List<StoredUser> users() {
-        return new ArrayList<>(users.values());
+        return users.all();
     }
 
     synchronized StoredUser user(String username) {
@@ -341,10 +292,10 @@ public class AuthService {
         // PBKDF2 outside the lock that every authenticated request takes.
         StoredUser user = newUser(username, password, role);
         synchronized (this) {
-            if (users.containsKey(username)) {
+            if (users.contains(username)) {
                 throw ApiException.conflict("User '" + username + "' exists already");
             }
-            store(user);
+            users.store(user);
         }
         LOG.info("user '{}' ({}) created", username, role.id());
         return user;
@@ -384,10 +335,10 @@ public class AuthService {
                 updated = updated.withTokens(List.of());
             }
             if (user.role() == Role.ADMIN && user.enabled() && !(updated.role() == Role.ADMIN && updated.enabled())
-                    && enabledAdmins() == 1) {
+                    && users.enabledAdmins() == 1) {
                 throw ApiException.conflict("'" + username + "' is the last enabled admin; make another admin first");
             }
-            store(updated);
+            users.store(updated);
         }
         revokeAll(user);
         LOG.info("user '{}' changed (role {}, enabled {}{}); sessions ended, open sockets closed{}", username,
@@ -403,14 +354,10 @@ public class AuthService {
             if (user == null) {
                 throw ApiException.notFound("There is no user '" + username + "'");
             }
-            if (user.role() == Role.ADMIN && user.enabled() && enabledAdmins() == 1) {
+            if (user.role() == Role.ADMIN && user.enabled() && users.enabledAdmins() == 1) {
                 throw ApiException.conflict("'" + username + "' is the last enabled admin; make another admin first");
             }
-            Map<String, StoredUser> next = new LinkedHashMap<>(users);
-            next.remove(username);
-            save(next);
             users.remove(username);
-            rebuildTokenIndex();
         }
         revokeAll(user);
         LOG.info("user '{}' deleted", username);
@@ -438,7 +385,7 @@ public class AuthService {
                     System.currentTimeMillis());
             List<StoredUser.StoredToken> tokens = new ArrayList<>(user.tokens());
             tokens.add(token);
-            store(user.withTokens(tokens));
+            users.store(user.withTokens(tokens));
             LOG.info("'{}' created API token {} ({})", username, token.id(), token.name());
             return new NewToken(token, secret);
         }
@@ -451,7 +398,7 @@ public class AuthService {
             if (!tokens.removeIf(t -> t.id().equals(id))) {
                 throw ApiException.notFound("There is no API token '" + id + "'");
             }
-            store(user.withTokens(tokens));
+            users.store(user.withTokens(tokens));
         }
         revoked("t:" + id);
         LOG.info("'{}' revoked API token {}", username, id);
@@ -459,24 +406,9 @@ public class AuthService {
 
     // ---- watching credentials ----
 
-    /**
-     * Registers first, then checks that the credential and the user's role are still what the
-     * request was authenticated with. A change is always stored before its revocation looks for
-     * watches, so a socket that is still opening is either found by the revocation or sees the
-     * change here and is revoked at once: none is missed.
-     */
+    /** See {@link CredentialWatches#watch}. */
     AccessGuard.Registration watch(AuthenticatedUser user, Runnable onRevoked) {
-        Watch watch = new Watch(user.credentialId(), user.username(), onRevoked);
-        watches.compute(user.credentialId(), (id, set) -> {
-            Set<Watch> next = set == null ? ConcurrentHashMap.newKeySet() : set;
-            next.add(watch);
-            return next;
-        });
-        if (!stillValid(user)) {
-            watch.close();
-            notifyRevoked(List.of(watch));
-        }
-        return watch;
+        return watches.watch(user, onRevoked);
     }
 
     /** Whether {@code user}'s credential still exists and the user still has that role, enabled. */
@@ -498,14 +430,11 @@ public class AuthService {
     }
 
     int watchCount() {
-        return watches.values().stream().mapToInt(Set::size).sum();
+        return watches.count();
     }
 
     private void revoked(String credentialId) {
-        Set<Watch> set = watches.remove(credentialId);
-        if (set != null) {
-            notifyRevoked(List.copyOf(set));
-        }
+        watches.revoke(credentialId);
     }
 
     /** Ends every session of {@code user} and closes every socket the user has open, whatever its credential. */
@@ -513,34 +442,7 @@ public class AuthService {
         for (Sessions.Session session : sessions.removeUser(user.username(), null)) {
             revoked("s:" + session.id());
         }
-        List<Watch> found = new ArrayList<>();
-        for (String id : List.copyOf(watches.keySet())) {
-            watches.computeIfPresent(id, (k, set) -> {
-                for (Watch watch : set) {
-                    if (watch.username.equals(user.username())) {
-                        found.add(watch);
-                    }
-                }
-                set.removeAll(found);
-                return set.isEmpty() ? null : set;
-            });
-        }
-        notifyRevoked(found);
-    }
-
-    private void notifyRevoked(List<Watch> revoked) {
-        if (revoked.isEmpty()) {
-            return;
-        }
-        ScheduledExecutorService executor = sweeper;
-        try {
-            if (executor == null) {
-                throw new java.util.concurrent.RejectedExecutionException("not active");
-            }
-            executor.execute(() -> revoked.forEach(w -> runQuietly(w.onRevoked)));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            revoked.forEach(w -> runQuietly(w.onRevoked));
-        }
+        watches.revokeUser(user.username());
     }
 
     private void sweep() {
@@ -552,15 +454,7 @@ public class AuthService {
         addressLimiter.sweep();
     }
 
-    private static void runQuietly(Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            LOG.warn("closing a connection of a revoked credential failed: {}", e.toString());
-        }
-    }
-
-    // ---- storage helpers (callers hold the lock) ----
+    // ---- new accounts ----
 
     private StoredUser newUser(String username, String password, Role role) {
         if (username == null || !USERNAME.matcher(username).matches()) {
@@ -577,37 +471,5 @@ public class AuthService {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw ApiException.badRequest("Field 'password' must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
-    }
-
-    private int enabledAdmins() {
-        return (int) users.values().stream().filter(u -> u.enabled() && u.role() == Role.ADMIN).count();
-    }
-
-    private void store(StoredUser user) {
-        Map<String, StoredUser> next = new LinkedHashMap<>(users);
-        next.put(user.username(), user);
-        save(next);
-        users.put(user.username(), user);
-        rebuildTokenIndex();
-    }
-
-    private void save(Map<String, StoredUser> next) {
-        try {
-            userFile.save(new ArrayList<>(next.values()));
-        } catch (IOException e) {
-            LOG.error("could not write the users file {}: {}", userFile.path(), e.toString());
-            throw new ApiException(500, "storage_failed", "The user database could not be written; nothing was changed");
-        }
-    }
-
-    private void rebuildTokenIndex() {
-        Map<String, String[]> next = new LinkedHashMap<>();
-        for (StoredUser user : users.values()) {
-            for (StoredUser.StoredToken token : user.tokens()) {
-                next.put(token.sha256(), new String[] {user.username(), token.id()});
-            }
-        }
-        tokenIndex.keySet().retainAll(next.keySet());
-        tokenIndex.putAll(next);
     }
 }

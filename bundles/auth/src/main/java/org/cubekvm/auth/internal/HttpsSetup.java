@@ -13,7 +13,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Objects;
-import org.cubekvm.api.rest.RestConstants;
+import org.cubekvm.api.platform.PlatformProperties;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -58,7 +58,7 @@ public class HttpsSetup {
     public HttpsSetup(@Reference ConfigurationAdmin configurationAdmin, BundleContext context) {
         this.configurationAdmin = configurationAdmin;
         this.context = context;
-        String data = context.getProperty(RestConstants.DATA_DIR_PROPERTY);
+        String data = context.getProperty(PlatformProperties.DATA_DIR_PROPERTY);
         this.keystore = new TlsKeystore(Paths.get(data == null ? "data" : data).toAbsolutePath().resolve("tls"));
         String configured = context.getProperty(HTTPS_PORT_PROPERTY);
         this.port = configured == null || configured.isBlank() ? 0 : Integer.parseInt(configured.trim());

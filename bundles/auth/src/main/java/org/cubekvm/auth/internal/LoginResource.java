@@ -54,6 +54,8 @@ public class LoginResource {
         if (body == null) {
             throw ApiException.badRequest("The body must be {\"setupCode\",\"username\",\"password\"}");
         }
+        InputBounds.maxLength("setupCode", body.setupCode(), InputBounds.MAX_SETUP_CODE);
+        InputBounds.credentials(body.username(), body.password());
         try {
             StoredUser admin = auth.setup(request.getRemoteAddr(), body.setupCode(), body.username(), body.password());
             AuthService.Login login = auth.login(request.getRemoteAddr(), admin.username(), body.password());
@@ -70,6 +72,7 @@ public class LoginResource {
         if (body == null) {
             throw ApiException.badRequest("The body must be {\"username\",\"password\"}");
         }
+        InputBounds.credentials(body.username(), body.password());
         try {
             AuthService.Login login = auth.login(request.getRemoteAddr(), body.username(), body.password());
             return Response.ok(new Me(login.user().username(), login.user().role().id()))

@@ -1,7 +1,5 @@
 package org.cubekvm.auth.internal;
 
-import com.google.gson.Gson;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
@@ -11,7 +9,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
@@ -37,8 +34,6 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
  */
 @Component(service = {Preprocessor.class, AccessGuard.class}, property = "service.ranking:Integer=500")
 public class RequestGuard implements Preprocessor, AccessGuard {
-    /** Writes the API.md error shape; its default HTML escaping keeps {@code <>&} out of bodies. */
-    private static final Gson GSON = new Gson();
     static final String COOKIE = "cubekvm_session";
 
     private final AuthService auth;
@@ -176,7 +171,7 @@ public class RequestGuard implements Preprocessor, AccessGuard {
     }
 
     static void send(HttpServletResponse response, int status, String code, String message) throws IOException {
-        byte[] body = GSON.toJson(new ApiError(code, message)).getBytes(StandardCharsets.UTF_8);
+        byte[] body = new ApiError(code, message).toJson();
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

@@ -56,6 +56,7 @@ public class UserResource {
         if (body == null) {
             throw ApiException.badRequest("The body must be {\"username\",\"password\",\"role\"}");
         }
+        InputBounds.credentials(body.username(), body.password());
         StoredUser user = auth.createUser(body.username(), body.password(), role(body.role()));
         return Response.status(201).entity(UserView.of(user)).build();
     }

@@ -35,6 +35,9 @@ class AccessRulesTest {
         "DELETE, /api/hid/paste/1, false, OPERATOR",
         "POST, /api/hid/keys, false, OPERATOR",
         "POST, /api/atx/power, false, OPERATOR",
+        "POST, /api/wol, false, OPERATOR",
+        "PUT, /api/wol/targets, false, OPERATOR",
+        "GET, /api/events, true, VIEWER",
         "POST, /api/media/mount, false, OPERATOR",
         "PUT, /api/media/images/x.iso, false, OPERATOR",
         // settings, users, platform: admin

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
-import org.cubekvm.api.rest.RestConstants;
+import org.cubekvm.api.platform.PlatformProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class AuthServiceRevocationTest {
         BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getProperty")) {
-                        return RestConstants.DATA_DIR_PROPERTY.equals(args[0]) ? data.toString() : null;
+                        return PlatformProperties.DATA_DIR_PROPERTY.equals(args[0]) ? data.toString() : null;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });

@@ -97,12 +97,12 @@ final class FakeEncoder implements VideoEncoder {
 
             @Override
             public long frameCaptureMicros() {
-                return EpochClock.micros() - 1000;
+                return epochMicros() - 1000;
             }
 
             @Override
             public long frameEncodeDoneMicros() {
-                return EpochClock.micros();
+                return epochMicros();
             }
 
             @Override
@@ -125,5 +125,10 @@ final class FakeEncoder implements VideoEncoder {
                 closed.incrementAndGet();
             }
         };
+    }
+
+    /** Microseconds since the Unix epoch, as the encoders stamp frames. */
+    private static long epochMicros() {
+        return System.currentTimeMillis() * 1000L;
     }
 }

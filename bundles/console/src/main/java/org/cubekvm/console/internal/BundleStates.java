@@ -1,6 +1,6 @@
 package org.cubekvm.console.internal;
 
-import org.cubekvm.api.rest.RestConstants;
+import org.cubekvm.api.platform.PlatformProperties;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 
@@ -26,7 +26,7 @@ final class BundleStates {
     }
 
     static boolean isBuiltIn(Bundle bundle) {
-        return bundle.getBundleId() == 0 || bundle.getLocation().startsWith(RestConstants.BUILT_IN_LOCATION_PREFIX);
+        return bundle.getBundleId() == 0 || bundle.getLocation().startsWith(PlatformProperties.BUILT_IN_LOCATION_PREFIX);
     }
 
     static BundleInfo describe(Bundle bundle) {

@@ -1,19 +1,26 @@
 package org.cubekvm.console.internal;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.cubekvm.api.auth.AccessGuard;
+import org.cubekvm.api.platform.PlatformProperties;
+import org.cubekvm.api.rest.ApiError;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
 import org.osgi.framework.Bundle;
@@ -38,11 +45,13 @@ public class PlatformResource {
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.console");
 
     private final BundleContext context;
+    private final BundleManager manager;
 
     /** @param guard fail closed: this resource exists only while access control does */
     @Activate
-    public PlatformResource(BundleContext context, @Reference AccessGuard guard) {
+    public PlatformResource(BundleContext context, @Reference AccessGuard guard, @Reference BundleManager manager) {
         this.context = context;
+        this.manager = manager;
     }
 
     @GET
@@ -50,7 +59,7 @@ public class PlatformResource {
     public PlatformInfo info() {
         Runtime runtime = Runtime.getRuntime();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
-        String profile = context.getProperty(RestConstants.PROFILE_PROPERTY);
+        String profile = context.getProperty(PlatformProperties.PROFILE_PROPERTY);
         String version = context.getProperty("cubekvm.version");
         return new PlatformInfo(version == null ? "dev" : version, profile == null ? "virtual" : profile, uptime,
                 runtime.totalMemory() - runtime.freeMemory(), ProcessMemory.rssBytes());
@@ -67,7 +76,7 @@ public class PlatformResource {
     public List<BundleInfo> bundles() {
         List<BundleInfo> result = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
-            result.add(BundleStates.describe(bundle));
+            result.add(describe(bundle));
         }
         return result;
     }
@@ -75,7 +84,28 @@ public class PlatformResource {
     @GET
     @Path("bundles/{id}")
     public BundleInfo bundle(@PathParam("id") String id) {
-        return BundleStates.describe(find(id));
+        return describe(find(id));
+    }
+
+    /** Installs a signed bundle: the body is the jar, or a multipart form whose first file part is. */
+    @POST
+    @Path("bundles")
+    @Consumes({"application/java-archive", "application/octet-stream", "application/zip", MediaType.MULTIPART_FORM_DATA})
+    public Response install(@Context HttpServletRequest request, @HeaderParam("Content-Type") String contentType,
+            InputStream body) {
+        Admins.require(request);
+        java.nio.file.Path upload = Uploads.receive(body, contentType, manager.uploads());
+        Bundle bundle = manager.install(upload);
+        return Response.status(201).entity(describe(bundle)).build();
+    }
+
+    @DELETE
+    @Path("bundles/{id}")
+    public Response uninstall(@Context HttpServletRequest request, @PathParam("id") String id,
+            @QueryParam("force") boolean force) {
+        Admins.require(request);
+        manager.uninstall(find(id), force);
+        return Response.noContent().build();
     }
 
     @POST
@@ -90,7 +120,7 @@ public class PlatformResource {
                     + BundleFailures.describe(e));
         }
         LOG.info("started bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
-        return BundleStates.describe(bundle);
+        return describe(bundle);
     }
 
     @POST
@@ -109,23 +139,29 @@ public class PlatformResource {
                     + BundleFailures.describe(e));
         }
         LOG.info("stopped bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
-        return BundleStates.describe(bundle);
+        return describe(bundle);
     }
 
-    /** Replaces a bundle by the uploaded jar; all or nothing (the previous version is restored on failure). */
+    /**
+     * Replaces a bundle by a signed jar of the same symbolic name, all or nothing. A built-in bundle
+     * only by a jar signed with the build's key; a lower version only with {@code ?downgrade=true}.
+     */
     @PUT
     @Path("bundles/{id}")
-    @Consumes({"application/java-archive", "application/octet-stream", "application/zip"})
-    public BundleInfo update(@PathParam("id") String id, @QueryParam("force") boolean force, InputStream jar) {
+    @Consumes({"application/java-archive", "application/octet-stream", "application/zip", MediaType.MULTIPART_FORM_DATA})
+    public BundleInfo update(@Context HttpServletRequest request, @PathParam("id") String id,
+            @QueryParam("downgrade") boolean downgrade, @HeaderParam("Content-Type") String contentType, InputStream body) {
+        Admins.require(request);
         Bundle bundle = find(id);
         refuseFragment(bundle, "updated");
-        String protection = StopProtection.reason(bundle, context.getBundle(), force);
-        if (protection != null) {
-            throw new ApiException(409, "protected_bundle", protection);
-        }
-        BundleUpdate.apply(context.getBundle(0), bundle, jar);
-        LOG.info("updated bundle {} ({})", bundle.getSymbolicName(), bundle.getBundleId());
-        return BundleStates.describe(bundle);
+        java.nio.file.Path upload = Uploads.receive(body, contentType, manager.uploads());
+        return describe(manager.update(bundle, upload, downgrade));
+    }
+
+    private BundleInfo describe(Bundle bundle) {
+        BundleInfo info = BundleStates.describe(bundle);
+        return new BundleInfo(info.id(), info.symbolicName(), info.version(), info.state(), info.fragment(), info.vendor(),
+                manager.signer(bundle), info.builtIn());
     }
 
     private Bundle find(String id) {
@@ -133,7 +169,7 @@ public class PlatformResource {
         try {
             bundleId = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Bundle id must be a number, was '" + Printable.of(id) + "'");
+            throw ApiException.badRequest("Bundle id must be a number, was '" + ApiError.printable(id) + "'");
         }
         Bundle bundle = context.getBundle(bundleId);
         if (bundle == null) {

@@ -24,7 +24,7 @@ class PasterTest {
     }
 
     private static PasteJob.Progress await(PasteJob job) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
+        long deadline = System.currentTimeMillis() + 30_000;
         while (!job.finished() && System.currentTimeMillis() < deadline) {
             Thread.sleep(5);
         }

@@ -69,7 +69,7 @@ final class RecordingSink implements HidSink {
 
     /** Waits until {@code count} calls were recorded (the writers are asynchronous). */
     List<String> awaitCalls(int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
+        long deadline = System.currentTimeMillis() + 30_000;
         while (calls.size() < count && System.currentTimeMillis() < deadline) {
             Thread.sleep(5);
         }
@@ -77,14 +77,14 @@ final class RecordingSink implements HidSink {
     }
 
     /**
-     * Waits (polling, 5 s deadline) until {@code writer} has given this sink every report it
+     * Waits (polling, 30 s deadline) until {@code writer} has given this sink every report it
      * accepted; call it once the producers under test have returned.
      */
     List<String> settle(SinkWriter writer) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         while (!writer.drained()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the sink writer still had reports in flight after 5 s");
+                throw new AssertionError("the sink writer still had reports in flight after 30 s");
             }
             Thread.sleep(5);
         }

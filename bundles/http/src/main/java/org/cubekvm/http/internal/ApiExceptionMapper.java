@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.cubekvm.api.rest.ApiError;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
+import org.eclipse.jetty.http.HttpException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
@@ -35,6 +36,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             error = new ApiError(api.code(), api.getMessage());
         } else if (exception instanceof WebApplicationException web) {
             status = web.getResponse().getStatus();
+            error = new ApiError(ErrorCodes.forStatus(status), ErrorCodes.sentenceForStatus(status));
+        } else if (exception instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+            // Jetty's own refusals while a resource reads the request (a body cut short, too slow): the client's doing
+            status = http.getCode();
             error = new ApiError(ErrorCodes.forStatus(status), ErrorCodes.sentenceForStatus(status));
         } else {
             status = 500;

@@ -1,6 +1,6 @@
 package org.cubekvm.http.internal;
 
-import org.cubekvm.api.rest.RestConstants;
+import org.cubekvm.api.platform.PlatformProperties;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -15,7 +15,7 @@ final class BuiltInBundles {
             return false;
         }
         for (Bundle bundle : context.getBundles()) {
-            if (!bundle.getLocation().startsWith(RestConstants.BUILT_IN_LOCATION_PREFIX)) {
+            if (!bundle.getLocation().startsWith(PlatformProperties.BUILT_IN_LOCATION_PREFIX)) {
                 continue;
             }
             boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;

@@ -3,6 +3,10 @@ package org.cubekvm.http.internal;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonSyntaxException;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
@@ -41,8 +45,14 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 @Consumes(MediaType.APPLICATION_JSON)
 public class GsonJsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
 
-    /** Larger request bodies are refused: every JSON body of the API is tiny (paste is the largest). */
-    static final int MAX_BODY_BYTES = 1 << 20;
+    /**
+     * Larger request bodies are refused: every JSON body of the API is small (a paste is the largest).
+     * The {@link RequestBodyGate} has already held each endpoint to its own, smaller cap; this is the
+     * backstop for a body that reaches Jersey some other way.
+     */
+    static final int MAX_BODY_BYTES = (int) BodyLimits.LARGE_BYTES;
+    /** Deepest nesting of arrays and objects: the API's bodies are two levels deep. */
+    static final int MAX_NESTING = 16;
 
     /**
      * Gson caches a type adapter per class it has seen; those classes belong to other bundles. A
@@ -81,11 +91,17 @@ public class GsonJsonProvider implements MessageBodyReader<Object>, MessageBodyW
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
         Reader reader = new InputStreamReader(new BoundedInputStream(entityStream, MAX_BODY_BYTES), StandardCharsets.UTF_8);
+        Gson current = gson;
         Object value;
         try {
-            value = gson.fromJson(reader, genericType);
-        } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
-            if (e.getCause() instanceof BoundedInputStream.TooLargeException) {
+            JsonReader json = current.newJsonReader(reader);
+            json.setNestingLimit(MAX_NESTING);
+            value = current.fromJson(json, TypeToken.get(genericType));
+            if (value != null && json.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonSyntaxException("more than one JSON value at " + json.getPath());
+            }
+        } catch (JsonParseException | IllegalStateException | NumberFormatException | IOException e) {
+            if (e instanceof BoundedInputStream.TooLargeException || e.getCause() instanceof BoundedInputStream.TooLargeException) {
                 throw new ApiException(413, "too_large", "The request body is larger than " + MAX_BODY_BYTES + " bytes");
             }
             throw ApiException.badRequest("The request body is not valid JSON for this request: " + JsonErrors.describe(e));

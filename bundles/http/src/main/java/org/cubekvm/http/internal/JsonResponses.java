@@ -2,7 +2,7 @@ package org.cubekvm.http.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import org.cubekvm.api.rest.ApiError;
 
 /** Writes the small JSON bodies the HTTP core answers with outside Jersey (errors, health). */
 final class JsonResponses {
@@ -11,8 +11,7 @@ final class JsonResponses {
 
     /** The API.md error shape. */
     static byte[] error(String code, String message) {
-        return ("{\"error\":\"" + JsonStrings.escape(code) + "\",\"message\":\"" + JsonStrings.escape(message) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        return new ApiError(code, message).toJson();
     }
 
     static void send(HttpServletResponse response, int status, byte[] body) throws IOException {

@@ -1,7 +1,6 @@
 package org.cubekvm.http.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -20,12 +19,11 @@ final class JsonServerErrorHandler extends ErrorHandler {
         if (status < 400) {
             status = 500;
         }
-        String body = "{\"error\":\"" + ErrorCodes.forStatus(status) + "\",\"message\":\""
-                + JsonStrings.escape(ErrorCodes.sentenceForStatus(status)) + "\"}";
+        byte[] body = JsonResponses.error(ErrorCodes.forStatus(status), ErrorCodes.sentenceForStatus(status));
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }
 }

@@ -1,20 +1,16 @@
 package org.cubekvm.mjpeg.internal;
 
-import com.google.gson.Gson;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.cubekvm.api.rest.ApiError;
 
-/** Writes an error body in the shape of docs/api.md from a plain servlet. */
+/** Sends an error in the shape of docs/api.md from a plain servlet (the body is {@link ApiError#toJson()}). */
 final class JsonError {
-    private static final Gson GSON = new Gson();
-
     private JsonError() {
     }
 
     static void send(HttpServletResponse response, int status, String code, String message) throws IOException {
-        byte[] body = GSON.toJson(new ApiError(code, message)).getBytes(StandardCharsets.UTF_8);
+        byte[] body = new ApiError(code, message).toJson();
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

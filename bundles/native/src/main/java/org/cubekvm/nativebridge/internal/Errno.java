@@ -12,6 +12,8 @@ final class Errno {
     static final int EBADMSG = 74;
     static final int ELIBACC = 79;
     static final int ENOBUFS = 105;
+    static final int EBUSY = 16;
+    static final int ENOLINK = 67;
 
     private Errno() {
     }
@@ -28,6 +30,8 @@ final class Errno {
             case EBADMSG -> "EBADMSG (not a valid recording)";
             case ELIBACC -> "ELIBACC (a needed library is missing)";
             case ENOBUFS -> "ENOBUFS (target buffer too small)";
+            case EBUSY -> "EBUSY (already in use)";
+            case ENOLINK -> "ENOLINK (no HDMI signal)";
             default -> "errno " + errno;
         };
     }

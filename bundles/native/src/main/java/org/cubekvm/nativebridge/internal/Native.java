@@ -14,7 +14,7 @@ import org.cubekvm.api.video.RateControl;
  * Only call them after {@link NativeLibrary} reported the library available.
  */
 final class Native {
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
 
     static final int CODEC_MJPEG = 0;
     static final int CODEC_H264 = 1;
@@ -33,6 +33,12 @@ final class Native {
     static final int REPLAY_KEY_FRAMES = 5;
     static final int REPLAY_MAX_FRAME_BYTES = 6;
     static final int REPLAY_POSITION = 7;
+
+    /** sg2002Info0 fields (sg2002.h). */
+    static final int SG_WIDTH = 0;
+    static final int SG_HEIGHT = 1;
+    static final int SG_MAX_FRAME_BYTES = 2;
+    static final int SG_RUNNING = 3;
 
     private Native() {
     }
@@ -97,4 +103,52 @@ final class Native {
     static native int replaySeekKey0(long handle);
 
     static native int replayClose0(long handle);
+
+    /** 1 when the vendor MPI libraries are bound (binds them on first call), 0 when not. */
+    static native int sg2002Available0();
+
+    /** Why the MPI is unavailable, or the last MPI call that failed; null when nothing to tell. */
+    static native String sg2002Problem0();
+
+    /** The HDMI input as (width << 16 | height), 0 without a signal. */
+    static native long sg2002Signal0();
+
+    /** A VENC channel handle (output size 0x0 = the input's), or -errno (-EBUSY: the codec's channel is open). */
+    static native long sg2002Open0(int codec, int fps, int quality, int bitrateKbps, int gop, int rateControl,
+            int width, int height);
+
+    /** The next VENC frame copied into dst: size | RESULT_KEY, 0 for none in time, -ENOLINK without signal, or -errno. */
+    static native long sg2002Next0(long handle, long dst, int capacity, boolean wantKey, int timeoutMillis);
+
+    static native int sg2002Reconfigure0(long handle, int codec, int fps, int quality, int bitrateKbps, int gop,
+            int rateControl);
+
+    static native long sg2002Info0(long handle, int field);
+
+    static native int sg2002Close0(long handle);
+    /**
+     * Requests line {@code offset} of the GPIO chip at the path (a {@code /dev/gpiochipN}, bytes
+     * at an address) as an output at {@code initialLevel} ({@code output} 1) or an input (0),
+     * with a consumer name: a line handle or -errno.
+     */
+    static native long gpioRequest0(long path, int pathLength, int offset, int output, int initialLevel, long consumer,
+            int consumerLength);
+
+    /** Drives an output line to 0/1: 0 or -errno (-EBADF for a bad handle). */
+    static native int gpioSet0(long handle, int level);
+
+    /** The line's level 0/1, or -errno. */
+    static native int gpioGet0(long handle);
+
+    /** Releases the line and frees its handle: 0 or -EBADF. */
+    static native int gpioRelease0(long handle);
+
+    /** Opens the I2C bus at the path (a {@code /dev/i2c-N}, bytes at an address) for a 7-bit address: a handle or -errno. */
+    static native long i2cOpen0(long path, int pathLength, int address);
+
+    /** One I2C write of {@code length} bytes at {@code data}: 0 or -errno. */
+    static native int i2cWrite0(long handle, long data, int length);
+
+    /** Closes the device and frees its handle: 0 or -EBADF. */
+    static native int i2cClose0(long handle);
 }

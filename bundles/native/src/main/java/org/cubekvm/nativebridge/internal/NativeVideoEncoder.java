@@ -114,7 +114,7 @@ public class NativeVideoEncoder implements VideoEncoder, HealthContributor {
             case HOST -> new HostBackend(library, sources);
             case REPLAY -> new ReplayBackend(library,
                     folder.isEmpty() ? new BundleRecordings(context) : new DirectoryRecordings(Path.of(folder)));
-            case SG2002 -> new Sg2002Backend();
+            case SG2002 -> new Sg2002Backend(library);
         };
         return new Choice(kind, folder, backend);
     }

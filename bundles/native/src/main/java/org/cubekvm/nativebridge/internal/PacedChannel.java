@@ -32,6 +32,8 @@ abstract class PacedChannel implements EncoderChannel {
     private volatile String closedReason;
     private volatile Thread puller;
     private volatile int maxFrameBytes;
+    /** System.nanoTime() when the current pull gives up (puller thread only). */
+    private long pullDeadline;
 
     private long frameSeq;
     private long frameCaptureMicros;
@@ -71,21 +73,27 @@ abstract class PacedChannel implements EncoderChannel {
                     + " need up to " + maxFrameBytes + " (maxFrameBytes())");
         }
         long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+        pullDeadline = deadline;
         puller = Thread.currentThread();
         try {
+            boolean waitForTick = !selfPaced();
             while (true) {
                 ensureOpen();
-                long tick = schedule.next(System.nanoTime());
-                if (tick - deadline > 0) {
-                    parkUntil(deadline);
-                    ensureOpen();
-                    return 0;
-                }
-                if (!parkUntil(tick)) {
-                    ensureOpen();
+                if (waitForTick) {
+                    long tick = schedule.next(System.nanoTime());
+                    if (tick - deadline > 0) {
+                        parkUntil(deadline);
+                        ensureOpen();
+                        return 0;
+                    }
+                    if (!parkUntil(tick)) {
+                        ensureOpen();
+                        return 0; // interrupted: the caller decides what that means
+                    }
+                    schedule.advance(System.nanoTime());
+                } else if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
                     return 0; // interrupted: the caller decides what that means
                 }
-                schedule.advance(System.nanoTime());
                 int size = produceOrClose(target);
                 if (size > 0) {
                     target.clear();
@@ -95,10 +103,24 @@ abstract class PacedChannel implements EncoderChannel {
                 if (size == UNCHANGED) {
                     return 0;
                 }
+                waitForTick = true; // no signal: a self-paced producer is asked again at the next tick, not at once
             }
         } finally {
             puller = null;
         }
+    }
+
+    /**
+     * True when {@link #produce} waits for its frame itself (a hardware encoder delivering at the
+     * configured rate): pull then calls it without waiting for a tick, except after {@link #NO_SIGNAL}.
+     */
+    protected boolean selfPaced() {
+        return false;
+    }
+
+    /** Nanoseconds left of the current pull's timeout (for a self-paced producer's own wait); never negative. */
+    protected final long remainingNanos() {
+        return Math.max(0, pullDeadline - System.nanoTime());
     }
 
     private int produceOrClose(ByteBuffer target) throws VideoUnavailableException {

@@ -80,12 +80,14 @@ class MissingLibraryTest {
     }
 
     @Test
-    void theSg2002BackendSaysItIsNotThereYet() {
-        Sg2002Backend sg2002 = new Sg2002Backend();
+    void withoutTheVendorMpiTheSg2002BackendSaysWhichLibraryIsMissingAndWhere() {
+        Sg2002Backend sg2002 = new Sg2002Backend(NativeLibrary.withKillSwitch(null));
         assertFalse(sg2002.isAvailable(Codec.H264));
+        String cause = sg2002.unavailabilityCause(Codec.MJPEG);
+        assertTrue(cause.contains("libsys.so") && cause.contains("LD_LIBRARY_PATH"), cause);
         VideoUnavailableException e = assertThrows(VideoUnavailableException.class, () -> sg2002.open(
                 new EncoderSettings(Codec.H264, 0, 0, 30, 80, 4000, 300, RateControl.CBR)));
-        assertTrue(e.getMessage().contains("sg2002") && e.getMessage().contains("backend=replay"), e.getMessage());
+        assertEquals(cause, e.getMessage());
         assertEquals(HealthStatus.WARN, sg2002.health().get(0).status());
     }
 }

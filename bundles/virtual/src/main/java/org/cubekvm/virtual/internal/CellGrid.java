@@ -1,6 +1,7 @@
 package org.cubekvm.virtual.internal;
 
 import java.util.Arrays;
+import org.cubekvm.api.font.BitmapFont;
 
 /**
  * The screen as a grid of 8×16 character cells, with one dirty bit per cell for each of the

@@ -1,6 +1,7 @@
 package org.cubekvm.virtual.internal;
 
 import java.nio.ByteBuffer;
+import org.cubekvm.api.font.BitmapFont;
 
 /**
  * Paints one character cell straight into a BGRX buffer (little-endian {@code putInt} of

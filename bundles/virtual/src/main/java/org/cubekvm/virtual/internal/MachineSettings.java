@@ -7,6 +7,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import org.cubekvm.api.hid.KeyboardLayouts;
+import org.cubekvm.api.rest.ApiError;
 
 /**
  * The validated settings of the virtual machine. Configuration and REST input are checked
@@ -40,7 +41,7 @@ record MachineSettings(String layout, Resolution resolution, boolean animate) {
     static String checkLayout(KeyboardLayouts layouts, String id) {
         if (layouts.layout(id) == null) {
             throw new IllegalArgumentException("layout must be one of " + String.join(", ", layouts.ids()) + ", was '"
-                    + Printable.of(id) + "'");
+                    + ApiError.printable(id) + "'");
         }
         return id;
     }
@@ -57,11 +58,11 @@ record MachineSettings(String layout, Resolution resolution, boolean animate) {
                 case RESOLUTION -> newResolution = Resolution.parse(string(RESOLUTION, value));
                 case ANIMATE -> {
                     if (!(value instanceof JsonPrimitive primitive) || !primitive.isBoolean()) {
-                        throw new IllegalArgumentException("animate must be true or false, was " + Printable.of(value));
+                        throw new IllegalArgumentException("animate must be true or false, was " + ApiError.printable(value));
                     }
                     newAnimate = primitive.getAsBoolean();
                 }
-                default -> throw new IllegalArgumentException("'" + Printable.of(field.getKey())
+                default -> throw new IllegalArgumentException("'" + ApiError.printable(field.getKey())
                         + "' is not a setting of the virtual machine; the settings are layout, resolution and animate");
             }
         }
@@ -79,7 +80,7 @@ record MachineSettings(String layout, Resolution resolution, boolean animate) {
 
     private static String string(String field, JsonElement value) {
         if (!(value instanceof JsonPrimitive primitive) || !primitive.isString()) {
-            throw new IllegalArgumentException(field + " must be a string, was " + Printable.of(value));
+            throw new IllegalArgumentException(field + " must be a string, was " + ApiError.printable(value));
         }
         return primitive.getAsString();
     }

@@ -1,6 +1,7 @@
 package org.cubekvm.virtual.internal;
 
 import java.util.List;
+import org.cubekvm.api.rest.ApiError;
 
 /** A screen size the virtual machine supports. */
 record Resolution(int width, int height) {
@@ -15,7 +16,7 @@ record Resolution(int width, int height) {
                 return resolution;
             }
         }
-        throw new IllegalArgumentException("resolution must be 1280x720 or 1920x1080, was '" + Printable.of(value) + "'");
+        throw new IllegalArgumentException("resolution must be 1280x720 or 1920x1080, was '" + ApiError.printable(value) + "'");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.cubekvm.virtual.internal;
 
 import java.nio.ByteBuffer;
+import org.cubekvm.api.font.BitmapFont;
 import org.cubekvm.api.hid.KeyboardLeds;
 
 /**
@@ -24,6 +25,8 @@ final class ScreenContent implements KeyboardOutput {
     private long frameCounter;
     private int secondOfDay = -1;
     private boolean on;
+    /** The inserted medium as the status line shows it, or null. */
+    private String media;
 
     ScreenContent(int width, int height) {
         this.width = width;
@@ -240,8 +243,21 @@ final class ScreenContent implements KeyboardOutput {
         }
     }
 
+    /**
+     * A medium was inserted ({@code shown} non-null) or ejected: the status line shows it, and
+     * the shell logs {@code notice} as a kernel would.
+     */
+    synchronized void media(String shown, String notice) {
+        media = shown;
+        if (on) {
+            status.media(media);
+            shell.notice(notice, Palette.attr(Palette.LIGHT_GREEN, Palette.BLACK));
+        }
+    }
+
     private void drawStatus() {
         status.draw(resolutionText(), layout);
+        status.media(media);
         status.leds(leds);
         status.buttons(buttons);
         status.frame(frameCounter);

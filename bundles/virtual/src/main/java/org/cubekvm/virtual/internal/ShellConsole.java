@@ -48,6 +48,28 @@ final class ShellConsole implements KeyboardOutput {
         newLine();
     }
 
+    /**
+     * A line from the machine itself (a medium inserted), printed like a kernel message above a
+     * fresh prompt, with what was being typed shown again; the typed record is untouched.
+     */
+    void notice(CharSequence text, int attr) {
+        hideCursor();
+        if (column != 0) {
+            newLine();
+        }
+        println(text, attr);
+        int pending = lineLength;
+        prompt();
+        hideCursor();
+        for (int i = 0; i < pending; i++) {
+            if (line[i] != '\t') {
+                put(line[i], Palette.TEXT);
+            }
+        }
+        lineLength = pending;
+        showCursor();
+    }
+
     void prompt() {
         column = 0;
         for (int i = 0; i < USER.length(); i++) {

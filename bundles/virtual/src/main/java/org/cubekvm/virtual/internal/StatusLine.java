@@ -57,6 +57,16 @@ final class StatusLine {
         grid.text(column + 6, 0, " R ", (buttons & 2) != 0 ? ON : OFF);
     }
 
+    /** The inserted medium ({@code CD-ROM: LABEL}), between the mouse buttons and the frame counter. */
+    void media(String shown) {
+        int column = ledsColumn() + 31;
+        int width = Math.max(0, clockColumn() - FRAME_DIGITS - 9 - 1 - column);
+        grid.fill(column, 0, width, ' ', BAR);
+        if (shown != null) {
+            grid.text(column, 0, shown.length() > width ? shown.substring(0, width) : shown, BAR);
+        }
+    }
+
     void frame(long counter) {
         int column = clockColumn() - FRAME_DIGITS - 9;
         grid.text(column, 0, "frame ", BAR);

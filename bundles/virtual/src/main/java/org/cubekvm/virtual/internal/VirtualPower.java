@@ -43,6 +43,21 @@ public class VirtualPower {
         }
     }
 
+    /** Wake-on-LAN: starts the machine if it is off. @return whether it was off */
+    public boolean wake() {
+        synchronized (this) {
+            if (on) {
+                return false;
+            }
+            on = true;
+        }
+        LOG.info("power on (woken)");
+        for (Listener listener : listeners) {
+            listener.powerChanged(true);
+        }
+        return true;
+    }
+
     /** The reset button: reboots when on, does nothing when off (as on a real PC). */
     public void pressReset() {
         if (!isOn()) {

@@ -45,6 +45,9 @@ public class VirtualResource {
     /** Fail closed: this resource exists only while access control does. */
     @Reference
     private AccessGuard guard;
+    /** The drive virtual media are mounted into ({@code state.media}). */
+    @Reference
+    VirtualDrive drive;
 
     @Activate
     public VirtualResource(@Reference VirtualScreen screen, @Reference VirtualHid hid, @Reference VirtualPower power,
@@ -65,7 +68,7 @@ public class VirtualResource {
                 new VirtualState.Pointer(content.pointerX(), content.pointerY()),
                 content.buttons(),
                 new VirtualState.Leds(leds.numLock(), leds.capsLock(), leds.scrollLock()),
-                hid.layoutId(), power.isOn(), null, hid.held());
+                hid.layoutId(), power.isOn(), drive.state(), hid.held());
     }
 
     @GET

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.cubekvm.api.video.RawFrame;
 import org.cubekvm.api.video.RawFrameSource;
@@ -43,6 +44,12 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
     static final String THREAD_NAME = "virtual-screen";
     private static final int NONE = -1;
     private static final int STAMP_PIXELS = 4;
+    /**
+     * After power-off the "no signal" picture stays published this long, so every stream ends on
+     * it; then the source goes dark and capture reports no signal, as with an HDMI source that
+     * was switched off.
+     */
+    static final long NO_SIGNAL_MILLIS = 1000;
 
     private final VirtualPower power;
     private final LongSupplier epochMicros;
@@ -50,6 +57,8 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
     private final ScreenContent content;
     private final AtomicInteger published = new AtomicInteger(NONE);
     private final AtomicInteger held = new AtomicInteger(NONE);
+    /** Counts power changes, so a late {@link #goDark} of an earlier power-off does nothing. */
+    private final AtomicLong powerChanges = new AtomicLong();
     /** Replaced only while nothing is published or held (see {@link #reallocate}). */
     private volatile ScreenFrame[] frames;
     private volatile Resolution wanted;
@@ -162,13 +171,35 @@ public class VirtualScreen implements RawFrameSource, VirtualPower.Listener {
     @Override
     public void powerChanged(boolean on) {
         synchronized (content) {
-            signal = on;
+            // Off: the "no signal" picture is still rendered and published until goDark.
+            signal = true;
+            long change = powerChanges.incrementAndGet();
             if (on) {
                 content.boot();
             } else {
                 content.powerOff();
+                ScheduledExecutorService executor = renderer;
+                if (executor != null) {
+                    executor.schedule(() -> goDark(change), NO_SIGNAL_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    /** The end of the "no signal" picture of power change {@code change}: nothing is published any more. */
+    void goDark(long change) {
+        synchronized (content) {
+            if (change == powerChanges.get() && !content.isOn()) {
+                signal = false;
                 published.set(NONE);
             }
+        }
+    }
+
+    /** For tests without the renderer thread: the latest power-off's picture ends now. */
+    void goDark() {
+        synchronized (content) {
+            goDark(powerChanges.get());
         }
     }
 

@@ -1,8 +1,8 @@
 package org.cubekvm.virtual.internal;
 
 /**
- * Body of {@code GET /api/virtual/state}. {@code media} stays null until virtual media exist.
- * {@code held} (an addition to the original contract) is what the host sees held now, so tests can check releases.
+ * Body of {@code GET /api/virtual/state}. {@code media} is null or {@code {"name","label"}} of the drive's medium.
+ * {@code held} (beyond API.md) is what the host sees held now, so tests can check releases.
  */
 record VirtualState(String typed, Pointer pointer, int buttons, Leds leds, String layout, boolean power, Object media,
         Held held) {

@@ -102,6 +102,7 @@ class SettingsTest {
         Machine machine = new Machine("en-US", Resolution.HD, true);
         Store store = new Store();
         VirtualResource resource = new VirtualResource(machine.screen, machine.hid, machine.power, store.admin(), Machine.LAYOUTS);
+        resource.drive = new VirtualDrive(machine.screen);
 
         SettingsBody answer = resource.update(json("{\"layout\":\"de-DE\",\"animate\":false}"));
         assertEquals(new SettingsBody("de-DE", "1280x720", false), answer);
@@ -129,6 +130,7 @@ class SettingsTest {
         Machine machine = new Machine("en-US", Resolution.HD, false);
         VirtualResource resource = new VirtualResource(machine.screen, machine.hid, machine.power, new Store().admin(),
                 Machine.LAYOUTS);
+        resource.drive = new VirtualDrive(machine.screen);
         machine.type("hi\n");
         machine.tap(0, UsbKeyboardHost.CAPS_LOCK);
         machine.hid.mouseAbsolute(1, 8192, 24575, 0);

@@ -168,8 +168,14 @@ class VirtualScreenTest {
         machine.screen.renderTick();
         machine.power.pressPower();
         machine.screen.renderTick();
-        assertNull(machine.screen.acquireNewest());
+        RawFrame noSignal = machine.screen.acquireNewest();
+        assertNotNull(noSignal, "streams get the no-signal picture first");
+        assertWhole(noSignal);
+        machine.screen.release(noSignal);
         assertTrue(machine.content().rowText(720 / 16 / 2).contains("no signal"));
+        machine.screen.goDark();
+        machine.screen.renderTick();
+        assertNull(machine.screen.acquireNewest(), "then the source is dark: capture sees no signal");
         machine.power.pressPower();
         machine.screen.renderTick();
         RawFrame frame = machine.screen.acquireNewest();

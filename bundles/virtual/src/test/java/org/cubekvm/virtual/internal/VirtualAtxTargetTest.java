@@ -1,0 +1,94 @@
+package org.cubekvm.virtual.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cubekvm.api.atx.AtxButton;
+import org.cubekvm.api.atx.AtxLeds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class VirtualAtxTargetTest {
+    private final AtomicLong nanos = new AtomicLong();
+    private final Machine machine = new Machine("en-US");
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final VirtualAtxTarget atx = new VirtualAtxTarget(machine.power, nanos::get, timer);
+    private final List<AtxLeds> seen = new CopyOnWriteArrayList<>();
+
+    VirtualAtxTargetTest() {
+        atx.addListener(seen::add);
+    }
+
+    @AfterEach
+    void stop() {
+        atx.deactivate();
+    }
+
+    @Test
+    void aPressTurnsARunningMachineOffWhenLetGoAndAnotherStartsIt() throws Exception {
+        atx.press(AtxButton.POWER);
+        assertTrue(machine.power.isOn(), "nothing happens until the button is let go");
+        nanos.addAndGet(200_000_000L);
+        atx.release(AtxButton.POWER);
+        assertFalse(machine.power.isOn());
+        assertEquals(new AtxLeds(false, false), atx.leds());
+        assertTrue(machine.content().rowText(720 / 16 / 2).contains("no signal"));
+
+        atx.press(AtxButton.POWER);
+        assertTrue(machine.power.isOn(), "an ATX board starts on the press");
+        atx.release(AtxButton.POWER);
+        assertTrue(machine.power.isOn(), "and letting go does not stop it again");
+        assertTrue(machine.content().rowText(2).contains("BIOS"), "it boots: BIOS text");
+        assertTrue(atx.leds().power());
+        // Booting reads the disk: the HDD LED blinks and ends dark.
+        awaitSeen(new AtxLeds(true, true));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (seen.get(seen.size() - 1).hdd() || seen.stream().filter(AtxLeds::hdd).count() < VirtualAtxTarget.BOOT_BLINKS) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the HDD LED did not blink " + VirtualAtxTarget.BOOT_BLINKS + " times: " + seen);
+            }
+            Thread.sleep(5);
+        }
+        assertEquals(new AtxLeds(false, false), seen.get(0), "the listener heard power off first");
+    }
+
+    @Test
+    void holdingForcesOffAndResetRebootsOnlyARunningMachine() {
+        atx.press(AtxButton.POWER);
+        nanos.addAndGet(VirtualAtxTarget.FORCE_OFF_NANOS + 1);
+        atx.release(AtxButton.POWER);
+        assertFalse(machine.power.isOn());
+        atx.press(AtxButton.RESET);
+        atx.release(AtxButton.RESET);
+        assertFalse(machine.power.isOn(), "reset does not start a machine that is off");
+        atx.press(AtxButton.POWER);
+        atx.release(AtxButton.POWER);
+        machine.type("abc");
+        assertEquals("abc", machine.typed());
+        atx.press(AtxButton.RESET);
+        assertEquals("abc", machine.typed(), "reset acts when let go");
+        atx.release(AtxButton.RESET);
+        assertTrue(machine.power.isOn());
+        assertEquals("", machine.typed(), "rebooted");
+        atx.release(AtxButton.RESET);
+        atx.release(AtxButton.POWER);
+        assertTrue(machine.power.isOn(), "releasing a button that is up does nothing");
+    }
+
+    private void awaitSeen(AtxLeds leds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!seen.contains(leds)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("never saw " + leds + ": " + seen);
+            }
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.cubekvm.webrtc.internal;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.security.SecureRandom;
+import java.util.Hashtable;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.ExporterLabel;
+import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SRTPProtectionProfile;
+import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsSRTPUtils;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.UDPTransport;
+import org.bouncycastle.tls.UseSRTPData;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/** The client side of DTLS-SRTP as a browser does it (certificate, use_srtp), for tests and the benchmark. */
+final class DtlsTestPeer {
+    private DtlsTestPeer() {
+    }
+
+    /** Handshakes over the connected {@code socket}; returns the exported SRTP keying material (60 bytes). */
+    static byte[] connect(DatagramSocket socket, DtlsIdentity client, String serverFingerprint) throws IOException {
+        BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
+        byte[][] keys = new byte[1][];
+        DefaultTlsClient tls = new DefaultTlsClient(crypto) {
+            @Override
+            protected ProtocolVersion[] getSupportedVersions() {
+                return ProtocolVersion.DTLSv12.only();
+            }
+
+            @Override
+            @SuppressWarnings({"rawtypes", "unchecked"})
+            public Hashtable getClientExtensions() throws IOException {
+                Hashtable extensions = super.getClientExtensions();
+                TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(
+                        new int[] {SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80},
+                        TlsUtils.EMPTY_BYTES));
+                return extensions;
+            }
+
+            @Override
+            public TlsAuthentication getAuthentication() {
+                return new TlsAuthentication() {
+                    @Override
+                    public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+                        byte[] der = serverCertificate.getCertificate().getCertificateAt(0).getEncoded();
+                        if (!serverFingerprint.equals(DtlsIdentity.fingerprint(der))) {
+                            throw new TlsFatalAlert(AlertDescription.bad_certificate, "not the answer's fingerprint");
+                        }
+                    }
+
+                    @Override
+                    public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
+                        TlsCertificate certificate = crypto.createCertificate(client.certificateDer());
+                        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, client.privateKey(),
+                                new Certificate(new TlsCertificate[] {certificate}),
+                                new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+                    }
+                };
+            }
+
+            @Override
+            public void notifyHandshakeComplete() throws IOException {
+                super.notifyHandshakeComplete();
+                keys[0] = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, 60);
+            }
+        };
+        new DTLSClientProtocol().connect(tls, new UDPTransport(socket, 1500));
+        return keys[0];
+    }
+}

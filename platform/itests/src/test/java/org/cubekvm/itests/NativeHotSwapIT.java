@@ -1,0 +1,134 @@
+package org.cubekvm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * Hot swap of the {@code native} bundle (the JNI bridge: encoders, replay, HID gadget) under a
+ * live MJPEG viewer: the viewer's stream resumes with frames captured after the update (its
+ * stream may end cleanly while the encoders are replaced; the viewer reconnects, as the page's
+ * MJPEG reader does), and no class loader of the old revision stays reachable (the loader that loaded {@code libcubekvm.so} must
+ * go, or every update would leak it and its native library).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class NativeHotSwapIT extends PlatformTest {
+    private static final String STREAM = "/api/stream/mjpeg";
+
+    @Test
+    public void updatingNativeUnderAViewerResumesItsStreamAndReleasesTheOldRevision() throws Exception {
+        http.await("/api/snapshot", r -> r.status() == 200, "a first picture");
+        Bundle nativeBundle = Platform.bySymbolicName(context, "org.cubekvm.native");
+        assertNotNull("org.cubekvm.native is not installed", nativeBundle);
+        WeakReference<ClassLoader> oldLoader = new WeakReference<>(nativeBundle.adapt(BundleWiring.class).getClassLoader());
+        MultipartReader viewer = new MultipartReader(http.openStream(STREAM));
+        try {
+            assertNotNull("the viewer got no first frame", next(viewer));
+
+            nativeBundle.update();
+            refresh(nativeBundle);
+            assertEquals(Bundle.ACTIVE, nativeBundle.getState());
+            assertNotSame("the update made a new revision", oldLoader.get(), nativeBundle.adapt(BundleWiring.class).getClassLoader());
+            long updatedMicros = System.currentTimeMillis() * 1000L;
+
+            // The stream may end cleanly while the encoders are replaced (a stream that breaks fails in
+            // next()); the viewer then reconnects, as the page's MJPEG reader does. Frames written before
+            // the update may still sit in the socket buffers; the stream has resumed when a frame
+            // captured after the update arrives.
+            long end = System.nanoTime() + Http.DEADLINE.toNanos();
+            int reconnects = 0;
+            MultipartReader.Part part = null;
+            while (System.nanoTime() < end) {
+                part = next(viewer);
+                if (part == null) {
+                    viewer.close();
+                    viewer = reconnect(end);
+                    reconnects++;
+                    continue;
+                }
+                assertEquals("image/jpeg", part.headers().get("content-type"));
+                if (Long.parseLong(part.headers().get("x-timestamp")) > updatedMicros) {
+                    break;
+                }
+            }
+            assertNotNull("the viewer got no frame after the update", part);
+            assertTrue("no frame captured after the update reached the viewer within " + Http.DEADLINE.toSeconds()
+                    + " s (" + reconnects + " reconnects)", Long.parseLong(part.headers().get("x-timestamp")) > updatedMicros);
+            System.out.println("NativeHotSwapIT: the viewer resumed after " + reconnects + " reconnect(s)");
+        } finally {
+            viewer.close();
+        }
+
+        // The old revision's loader must become unreachable; collect until it does or the deadline passes.
+        long end = System.nanoTime() + Http.DEADLINE.toNanos();
+        while (oldLoader.get() != null && System.nanoTime() < end) {
+            System.gc();
+            Http.pause();
+        }
+        if (oldLoader.get() != null) {
+            fail("a class loader of the old org.cubekvm.native revision is still reachable " + Http.DEADLINE.toSeconds()
+                    + " s after the update (a leak: take a heap dump and look for its BundleClassLoader's GC root)");
+        }
+    }
+
+    /** The next part, or null at the end; a stalled stream fails the test at the deadline instead of hanging it. */
+    private static MultipartReader.Part next(MultipartReader viewer) throws Exception {
+        CompletableFuture<MultipartReader.Part> part = CompletableFuture.supplyAsync(() -> {
+            try {
+                return viewer.next();
+            } catch (IOException e) {
+                throw new IllegalStateException("the viewer's stream broke: " + e, e);
+            }
+        });
+        return part.get(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Opens the stream again, polling until it answers 200 (the encoders may still be coming back) or the deadline. */
+    private MultipartReader reconnect(long deadlineNanos) {
+        RuntimeException last = null;
+        AssertionError refused = null;
+        do {
+            try {
+                return new MultipartReader(http.openStream(STREAM));
+            } catch (AssertionError e) {
+                refused = e;
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+            Http.pause();
+        } while (System.nanoTime() < deadlineNanos);
+        fail("the viewer could not reconnect after the update: " + (refused != null ? refused.getMessage() : String.valueOf(last)));
+        return null;
+    }
+
+    /** Refreshes {@code bundle} and waits for the framework to say the refresh is done. */
+    private void refresh(Bundle bundle) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                done.countDown();
+            }
+        });
+        assertTrue("the refresh did not finish within " + Http.DEADLINE.toSeconds() + " s",
+                done.await(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS));
+    }
+}

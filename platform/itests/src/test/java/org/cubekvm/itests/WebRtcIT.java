@@ -1,0 +1,95 @@
+package org.cubekvm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * The webrtc bundle is hot-swappable: stopping it ends its sessions, its threads and its UDP port
+ * while MJPEG keeps streaming; starting or updating it brings WHEP back with a fresh port.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class WebRtcIT extends PlatformTest {
+    private static final String FP = "sha-256 0A:1B:2C:3D:4E:5F:60:71:82:93:A4:B5:C6:D7:E8:F9:0A:1B:2C:3D:4E:5F:60:71:82:93:A4:B5:C6:D7:E8:F9";
+    private static final String OFFER = String.join("\r\n", "v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0",
+            "a=group:BUNDLE 0", "m=video 9 UDP/TLS/RTP/SAVPF 102", "c=IN IP4 0.0.0.0", "a=ice-ufrag:Ab3d",
+            "a=ice-pwd:0123456789abcdefghijklmn", "a=fingerprint:" + FP, "a=setup:actpass", "a=mid:0", "a=recvonly",
+            "a=rtcp-mux", "a=rtpmap:102 H264/90000",
+            "a=fmtp:102 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f", "");
+
+    @Before
+    public void webrtcIsUp() {
+        http.await("/api/webrtc/stats", r -> r.status() == 200, "the WebRTC servlet");
+    }
+
+    @Test
+    public void stoppingEndsSessionsThreadsAndPortWhileMjpegKeepsStreamingAndStartOrUpdateBringsItBack() throws Exception {
+        Bundle webrtc = Platform.bySymbolicName(context, "org.cubekvm.webrtc");
+        assertNotNull("org.cubekvm.webrtc is not installed", webrtc);
+        String api = "/api/platform/bundles/" + webrtc.getBundleId();
+        HttpResponse<String> created = http.postRaw("/api/webrtc/whep", "application/sdp", OFFER);
+        assertEquals("POST /api/webrtc/whep: " + created.body(), 201, created.statusCode());
+        assertTrue(created.headers().firstValue("Location").orElse("").startsWith("/api/webrtc/whep/"));
+        assertTrue(created.body(), created.body().contains("a=ice-lite\r\n"));
+        int udpPort = http.get("/api/webrtc/stats").object().get("udpPort").getAsInt();
+        assertEquals(1, http.get("/api/webrtc/stats").object().get("sessions").getAsInt());
+        assertEquals(List.of("webrtc-receive", "webrtc-sender"), webrtcThreads());
+        assertFalse("the media port is in use while the bundle runs", portFree(udpPort));
+        try (MultipartReader mjpeg = new MultipartReader(http.openStream("/api/stream/mjpeg"))) {
+            assertNotNull(mjpeg.next());
+            Http.Response stopped = http.post(api + "/stop");
+            assertEquals("POST " + api + "/stop: " + stopped, 200, stopped.status());
+            http.await("/api/webrtc/stats", r -> r.status() == 404, "the WebRTC servlet gone");
+            assertEquals("no WebRTC thread outlives the bundle", List.of(), webrtcThreads());
+            assertTrue("the media port was released", portFree(udpPort));
+            long seq = mjpeg.next().seq();
+            assertTrue("MJPEG keeps streaming", mjpeg.next().seq() > seq);
+        } finally {
+            if (webrtc.getState() != Bundle.ACTIVE) {
+                http.post(api + "/start");
+            }
+        }
+        http.await("/api/webrtc/stats", r -> r.status() == 200, "the WebRTC servlet back");
+        assertEquals(0, http.get("/api/webrtc/stats").object().get("sessions").getAsInt());
+        assertEquals(201, http.postRaw("/api/webrtc/whep", "application/sdp", OFFER).statusCode());
+
+        webrtc.update();
+        http.await("/api/webrtc/stats", r -> r.status() == 200 && r.object().get("sessions").getAsInt() == 0,
+                "the updated WebRTC servlet with no sessions");
+        assertEquals("one receive and one sender thread after the update", List.of("webrtc-receive", "webrtc-sender"),
+                webrtcThreads());
+        assertEquals(201, http.postRaw("/api/webrtc/whep", "application/sdp", OFFER).statusCode());
+        assertEquals(200, http.get("/api/video/status").status());
+    }
+
+    /** Names of the live threads of the webrtc bundle (the DTLS threads start only with a peer). */
+    private static List<String> webrtcThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("webrtc-")).sorted().toList();
+    }
+
+    private static boolean portFree(int port) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(PlatformOptions.HOST), port))) {
+            return true;
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+}
