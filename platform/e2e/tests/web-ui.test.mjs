@@ -1,4 +1,5 @@
-// Issue 18: every page at 390×844 (touch, mobile) and 1920×1080 — setup, login, KVM, account:
+// Issue 18: every page at 390×844 (touch, mobile) and 1920×1080 — setup, login, KVM (with its menu,
+// settings, keyboard, paste, help, media, power and Wake-on-LAN dialogs), account, console:
 // axe-core finds no serious or critical violation, no control overflows the viewport or overlaps
 // another, screenshots go to test-artifacts/; on the KVM page the settings panel, the on-screen
 // keyboard, touch/mouse pointer, the screenshot button and the help overlay work end to end.
@@ -305,6 +306,30 @@ for (const size of SIZES) {
       await page.getByRole('button', { name: 'Close' }).click();
       await page.waitForFunction(() => !document.getElementById('paste-dialog').open);
 
+      // Media dialog (with its USB section open), power dialog and Wake-on-LAN dialog: the design
+      // system's dialogs and forms, checked like every page.
+      await toolbar(page, 'Media…');
+      const media = page.getByRole('dialog', { name: 'Virtual media' });
+      await media.waitFor();
+      await page.waitForFunction(() => document.getElementById('media-mounted').textContent !== '');
+      await page.locator('#usb-settings summary').click();
+      await page.waitForFunction(() => document.getElementById('usb-note').textContent !== '');
+      await checkPage(page, 'media', size, { fixedHeight: false });
+      await page.locator('#media-close').click();
+      await media.waitFor({ state: 'hidden' });
+      await toolbar(page, 'Power…');
+      const power = page.getByRole('dialog', { name: 'Power' });
+      await power.waitFor();
+      await page.waitForFunction(() => document.getElementById('oled-preview').naturalWidth === 128);
+      await checkPage(page, 'power', size, { fixedHeight: false });
+      await page.locator('#power-wol').click();
+      const wol = page.getByRole('dialog', { name: 'Wake-on-LAN' });
+      await wol.waitFor();
+      assert.ok(await page.getByLabel('MAC address').isVisible(), 'the Wake-on-LAN fields are labelled');
+      await checkPage(page, 'wol', size, { fixedHeight: false });
+      await page.locator('#wol-close').click();
+      await wol.waitFor({ state: 'hidden' });
+
       // Help overlay: opens, lists the shortcuts, Esc closes it.
       await toolbar(page, 'Help');
       const help = page.getByRole('dialog', { name: 'Help' });
@@ -338,6 +363,13 @@ for (const size of SIZES) {
       await page.goto(`${platform.origin}/account.html`);
       await page.waitForSelector('#users tr');
       await checkPage(page, 'account', size);
+
+      // Console page (admin): health, bundles, configuration, trusted signers.
+      await page.goto(`${platform.origin}/console.html`);
+      await page.waitForSelector('#console-body:not([hidden])');
+      await page.waitForSelector('#health tr');
+      await page.waitForSelector('#bundles tr');
+      await checkPage(page, 'console', size);
     } finally {
       await page.screenshot({ path: join(artifacts, `web-final-${size.name}.png`) }).catch(() => {});
       await context.close();
