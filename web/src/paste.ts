@@ -26,11 +26,14 @@ export class PasteDialog {
   private readonly cancel: HTMLButtonElement;
   private job: string | null = null;
   private layoutsLoaded = false;
+  /** The user picked a layout since the dialog opened: the device's setting no longer replaces it. */
+  private layoutChosen = false;
 
   constructor(private readonly onClose: () => void) {
     this.dialog = byId<HTMLDialogElement>('paste-dialog');
     this.text = byId<HTMLTextAreaElement>('paste-text');
     this.layout = byId<HTMLSelectElement>('paste-layout');
+    this.layout.addEventListener('change', () => { this.layoutChosen = true; });
     this.delay = byId<HTMLInputElement>('paste-delay');
     this.progress = byId<HTMLProgressElement>('paste-progress');
     this.message = byId('paste-message');
@@ -58,16 +61,19 @@ export class PasteDialog {
     this.progress.value = 0;
     this.dialog.showModal();
     this.text.focus();
-    if (!this.layoutsLoaded) await this.loadLayouts();
-    // The device's setting (the settings dialog may have changed it since the last paste).
-    const target = await this.targetLayout();
-    if (target && [...this.layout.options].some((o) => o.value === target)) this.layout.value = target;
+    // The device's setting (the settings dialog may have changed it since the last paste), unless
+    // the user picks a layout first: the options appear with it already chosen.
+    this.layoutChosen = false;
+    const target = this.targetLayout();
+    if (!this.layoutsLoaded) await this.loadLayouts(target);
+    const layout = await target;
+    if (layout && !this.layoutChosen && [...this.layout.options].some((o) => o.value === layout)) this.layout.value = layout;
   }
 
-  private async loadLayouts(): Promise<void> {
+  private async loadLayouts(target: Promise<string | null>): Promise<void> {
     try {
-      const layouts = await api<Layout[]>('GET', '/api/hid/layouts');
-      this.layout.replaceChildren(...layouts.map((l) => new Option(`${l.name} (${l.id})`, l.id)));
+      const [layouts, layout] = await Promise.all([api<Layout[]>('GET', '/api/hid/layouts'), target]);
+      this.layout.replaceChildren(...layouts.map((l) => new Option(`${l.name} (${l.id})`, l.id, false, l.id === layout)));
       this.layoutsLoaded = true;
     } catch (error) {
       this.showMessage(`Keyboard layouts are not available: ${describe(error)}`, true);
