@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
  * The largest request body each endpoint accepts, checked by {@link RequestBodyGate} before any
  * servlet, filter or JSON parser sees the request. Sized to what each endpoint needs: a login is
  * two short strings, a paste is 64 Ki characters. A path not listed gets {@link #DEFAULT_BYTES}.
- * {@link #STREAMED} marks the one upload that is read as a stream by its resource (a bundle jar,
- * whose own cap is 32 MiB and which needs an admin before a byte is read).
+ * {@link #STREAMED} marks the uploads that are read as a stream by their resources under their own
+ * caps, after the access guard: bundle jars (32 MiB, admin) and media images (operator, the image
+ * store's size and space checks).
  */
 final class BodyLimits {
     /** Not buffered by the gate: the resource reads the stream itself under its own cap. */
@@ -30,7 +31,11 @@ final class BodyLimits {
             new Rule("POST", Pattern.compile("/api/hid/keys"), SMALL_BYTES),
             new Rule("POST", Pattern.compile("/api/hid/paste"), LARGE_BYTES),
             new Rule("PUT", Pattern.compile("/api/auth/tls"), LARGE_BYTES),
-            new Rule("PUT", Pattern.compile("/api/platform/bundles/[^/]+"), STREAMED));
+            new Rule("PUT", Pattern.compile("/api/platform/config/[^/]+"), LARGE_BYTES),
+            new Rule("POST", Pattern.compile("/api/webrtc/whep"), LARGE_BYTES),
+            new Rule("POST", Pattern.compile("/api/platform/bundles"), STREAMED),
+            new Rule("PUT", Pattern.compile("/api/platform/bundles/[^/]+"), STREAMED),
+            new Rule("PUT", Pattern.compile("/api/media/images/[^/]+"), STREAMED));
 
     private BodyLimits() {
     }

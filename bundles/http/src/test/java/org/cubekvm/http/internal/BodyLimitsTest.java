@@ -37,6 +37,9 @@ class BodyLimitsTest {
     @Test
     void onlyTheBundleUploadIsStreamed() {
         assertEquals(BodyLimits.STREAMED, BodyLimits.maxBytes("PUT", "/api/platform/bundles/12"));
+        assertEquals(BodyLimits.STREAMED, BodyLimits.maxBytes("POST", "/api/platform/bundles"));
+        assertEquals(BodyLimits.STREAMED, BodyLimits.maxBytes("PUT", "/api/media/images/installer.iso"));
+        assertEquals(BodyLimits.DEFAULT_BYTES, BodyLimits.maxBytes("POST", "/api/media/mount"));
         assertEquals(16 * 1024, BodyLimits.maxBytes("POST", "/api/platform/bundles/12/stop"));
         assertEquals(16 * 1024, BodyLimits.maxBytes("PUT", "/api/platform/bundles/12/extra"));
     }
