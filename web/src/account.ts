@@ -28,9 +28,10 @@ function cell(row: HTMLTableRowElement, content: string | Node): void {
   else td.append(content);
 }
 
-function button(label: string, action: () => Promise<void>, messageId: string): HTMLButtonElement {
+function button(label: string, action: () => Promise<void>, messageId: string, className = 'btn-small'): HTMLButtonElement {
   const b = document.createElement('button');
   b.type = 'button';
+  b.className = className;
   b.textContent = label;
   b.addEventListener('click', () => action().catch((e) => say(messageId, errorText(e), false)));
   return b;
@@ -49,7 +50,7 @@ async function loadTokens(): Promise<void> {
       await api('DELETE', `/api/auth/tokens/${encodeURIComponent(token.id)}`);
       say('token-message', `Token "${token.name}" revoked.`);
       await loadTokens();
-    }, 'token-message'));
+    }, 'token-message', 'btn-small btn-danger'));
   }
 }
 
@@ -62,6 +63,7 @@ async function loadUsers(me: Me): Promise<void> {
     row.dataset.user = user.username;
     cell(row, user.username);
     const role = document.createElement('select');
+    role.setAttribute('aria-label', `Role of ${user.username}`);
     for (const r of ['viewer', 'operator', 'admin']) role.add(new Option(r, r, false, r === user.role));
     role.addEventListener('change', () => {
       api('PUT', `/api/users/${encodeURIComponent(user.username)}`, { role: role.value })
@@ -75,11 +77,11 @@ async function loadUsers(me: Me): Promise<void> {
       actions.append(button(user.enabled ? 'Disable' : 'Enable', async () => {
         await api('PUT', `/api/users/${encodeURIComponent(user.username)}`, { enabled: !user.enabled });
         await loadUsers(me);
-      }, 'user-message'), ' ', button('Delete', async () => {
+      }, 'user-message'), button('Delete', async () => {
         if (!confirm(`Delete user ${user.username}?`)) return;
         await api('DELETE', `/api/users/${encodeURIComponent(user.username)}`);
         await loadUsers(me);
-      }, 'user-message'));
+      }, 'user-message', 'btn-small btn-danger'));
     }
     cell(row, actions);
   }

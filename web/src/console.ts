@@ -34,6 +34,7 @@ function cell(row: HTMLTableRowElement, content: string | Node): void {
 function button(label: string, action: () => Promise<void>, messageId: string): HTMLButtonElement {
   const b = document.createElement('button');
   b.type = 'button';
+  b.className = 'btn-small';
   b.textContent = label;
   b.addEventListener('click', () => action().catch((e) => say(messageId, errorText(e), false)));
   return b;
@@ -130,9 +131,11 @@ function chooseUpdate(bundle: Bundle): void {
 }
 
 function field(attribute: Attribute, config: Config): HTMLElement {
+  const row = document.createElement('div');
+  row.className = 'form-row';
   const label = document.createElement('label');
-  label.className = 'field';
-  label.textContent = attribute.name + ' ';
+  label.textContent = attribute.name;
+  label.htmlFor = `config-field-${attribute.id}`;
   let input: HTMLInputElement | HTMLSelectElement;
   const current = attribute.id in config.properties ? config.properties[attribute.id] : attribute.defaultValue[0];
   if (attribute.options.length > 0) {
@@ -159,9 +162,17 @@ function field(attribute: Attribute, config: Config): HTMLElement {
   input.name = attribute.id;
   input.dataset.type = attribute.type;
   input.dataset.initial = input instanceof HTMLInputElement && input.type === 'checkbox' ? String(input.checked) : input.value;
-  if (attribute.description) label.title = attribute.description;
-  label.append(input);
-  return label;
+  input.id = label.htmlFor;
+  row.append(label, input);
+  if (attribute.description) {
+    const hint = document.createElement('p');
+    hint.className = 'hint';
+    hint.id = `${input.id}-hint`;
+    hint.textContent = attribute.description;
+    input.setAttribute('aria-describedby', hint.id);
+    row.append(hint);
+  }
+  return row;
 }
 
 function value(input: HTMLInputElement | HTMLSelectElement): unknown {

@@ -12,8 +12,16 @@ import type { PlayerState, VideoPlayer } from './player.js';
 import { FrameStats, formatMillis } from './stats.js';
 import { chooseVideoMode, storeVideoMode, storedVideoMode } from './video-mode.js';
 import { requireSession } from './session.js';
+import { OnScreenKeyboard } from './osk.js';
+import { SettingsDialog, storedScrollSpeed, type HidSettings } from './settings.js';
+import { TouchInput } from './touch.js';
 import { loadToolbarExtensions } from './extensions.js';
 import { PageEventsClient, PowerPanel } from './power.js';
+
+/** No frame for this long while the page plays: the connection indicator turns red. */
+const STALL_MS = 3000;
+/** Narrower than this, the toolbar folds into the "Menu" button (matches style.css). */
+const NARROW = window.matchMedia('(max-width: 1439px)');
 
 /** Video transports by toolbar mode. WebRTC plugs in here. */
 const PLAYERS: Record<string, () => VideoPlayer> = {
@@ -57,14 +65,29 @@ class KvmPage {
   private readonly hid = HidClient.forPage();
   private readonly paste = new PasteDialog(() => this.screen.focus({ preventScroll: true }));
   private readonly mouse: MouseCapture;
+  private readonly settings: SettingsDialog;
+  private readonly help = byId<HTMLDialogElement>('help-dialog');
+  private readonly osk: OnScreenKeyboard;
+  private readonly touch: TouchInput;
   private player: VideoPlayer;
   private playerState: PlayerState = 'stopped';
+  private lastFrameAt = 0;
 
-  constructor() {
+  constructor(role: string) {
     this.player = this.createPlayer(this.initialVideoMode());
-    const inputEnabled = () => !this.paste.isOpen;
+    this.settings = new SettingsDialog(role, () => this.screen.focus({ preventScroll: true }));
+    this.help.addEventListener('close', () => this.screen.focus({ preventScroll: true }));
+    const inputEnabled = () => !this.paste.isOpen && !this.settings.isOpen && !this.help.open;
     new KeyboardCapture(this.screen, (r) => this.hid.sendKey(r), () => this.hid.releaseAll(), inputEnabled);
     this.mouse = new MouseCapture(this.screen, () => this.player.videoSize(), (r, important) => this.hid.sendMouse(r, important), inputEnabled);
+    this.mouse.setScrollSpeed(storedScrollSpeed());
+    this.touch = new TouchInput(this.screen, () => this.player.element, () => this.mouse.pictureRect(), () => this.mouse.getMode(),
+      (r, important) => this.hid.sendMouse(r, important), inputEnabled);
+    this.osk = new OnScreenKeyboard(byId('osk'), (r) => this.hid.sendKey(r), (keys) => void this.sendKeys(keys));
+    this.settings.onMouse = (mode) => this.setMouseMode(mode, true);
+    this.settings.onScroll = (speed) => this.mouse.setScrollSpeed(speed);
+    this.settings.onLayout = (layout) => this.osk.setLayout(layout);
+    this.settings.onVideo = (video) => this.showTargetFps(video.fps);
     this.hid.onState = (state) => this.showHidState(state);
     this.hid.onLeds = (leds) => this.showLeds(leds);
     this.wireToolbar();
@@ -88,6 +111,7 @@ class KvmPage {
   private createPlayer(mode: string): VideoPlayer {
     const player = PLAYERS[mode]!();
     player.onFrame = (frame) => {
+      this.lastFrameAt = performance.now();
       this.stats.add(frame);
       this.screen.dataset['frames'] = String(this.stats.summary().frames);
     };
@@ -125,10 +149,16 @@ class KvmPage {
 
   private async loadSettings(): Promise<void> {
     try {
-      const settings = await api<{ mouse: MouseMode }>('GET', '/api/hid/settings');
+      const settings = await api<HidSettings>('GET', '/api/hid/settings');
       this.setMouseMode(settings.mouse, false);
+      if (settings.layout) this.osk.setLayout(settings.layout);
     } catch {
       // defaults stay
+    }
+    try {
+      this.showTargetFps((await api<{ fps: number }>('GET', '/api/video/settings')).fps);
+    } catch {
+      // the target frame rate stays unknown
     }
   }
 
@@ -144,6 +174,46 @@ class KvmPage {
       if (keys) void this.sendKeys(keys);
     });
     byId('btn-fullscreen').addEventListener('click', () => void this.toggleFullscreen());
+    byId('btn-settings').addEventListener('click', () => { this.closeMenu(); void this.settings.open(); });
+    byId('btn-help').addEventListener('click', () => { this.closeMenu(); this.help.showModal(); });
+    byId('btn-screenshot').addEventListener('click', () => void this.screenshot());
+    byId('btn-keyboard').addEventListener('click', () => {
+      const osk = byId('osk');
+      osk.hidden = !osk.hidden;
+      byId('btn-keyboard').setAttribute('aria-pressed', String(!osk.hidden));
+      this.closeMenu();
+    });
+    const menu = byId('btn-menu');
+    const items = byId('toolbar-items');
+    menu.addEventListener('click', () => {
+      const open = !items.classList.contains('open');
+      items.classList.toggle('open', open);
+      menu.setAttribute('aria-expanded', String(open));
+      if (open) items.querySelector<HTMLElement>('select, button, a')?.focus();
+    });
+    items.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && items.classList.contains('open')) {
+        this.closeMenu();
+        menu.focus();
+      }
+    });
+    document.addEventListener('pointerdown', (e) => {
+      if (!items.contains(e.target as Node) && e.target !== menu) this.closeMenu();
+    });
+    NARROW.addEventListener('change', () => this.closeMenu());
+    // Items that open a dialog or another page (media, power, paste, bundles' buttons) fold the menu.
+    items.addEventListener('click', (e) => {
+      if ((e.target as Element).closest('#btn-media, #btn-power, #btn-paste, #toolbar-extensions button')) this.closeMenu();
+    });
+    // The picture captures every key (Tab too); Ctrl+Alt+Shift+M leaves it for the toolbar, so a
+    // keyboard user is never trapped. The blur releases the held keys on the target.
+    window.addEventListener('keydown', (e) => {
+      if (document.activeElement !== this.screen || !(e.ctrlKey && e.altKey && e.shiftKey && e.code === 'KeyM')) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const target = NARROW.matches ? menu : items.querySelector<HTMLElement>('select, button:not(:disabled), a');
+      target?.focus();
+    }, true);
     byId('btn-stats').addEventListener('click', () => {
       this.overlay.hidden = !this.overlay.hidden;
       byId('btn-stats').classList.toggle('active', !this.overlay.hidden);
@@ -155,7 +225,46 @@ class KvmPage {
     });
   }
 
+  private showTargetFps(fps: number): void {
+    byId('status-target-fps').textContent = `max ${fps} fps`;
+  }
+
+  private closeMenu(): void {
+    byId('toolbar-items').classList.remove('open');
+    byId('btn-menu').setAttribute('aria-expanded', 'false');
+  }
+
+  /** Downloads the current picture: the device's snapshot, else what the page shows. */
+  private async screenshot(): Promise<void> {
+    this.closeMenu();
+    let blob: Blob | null = null;
+    try {
+      const response = await fetch('/api/snapshot', { cache: 'no-store' });
+      if (response.ok) blob = await response.blob();
+    } catch {
+      // fall back to the page's picture
+    }
+    if (!blob && this.player.element instanceof HTMLCanvasElement) {
+      const canvas = this.player.element;
+      blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
+    }
+    if (!blob) {
+      this.showMessage('No picture to save');
+      return;
+    }
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `cubekvm-${stamp}.${blob.type === 'image/png' ? 'png' : 'jpg'}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    this.showMessage(`Saved ${link.download}`);
+  }
+
   private setMouseMode(mode: MouseMode, store: boolean): void {
+    this.settings.showMouse(mode);
     this.mouse.setMode(mode);
     byId('btn-mouse').textContent = mode === 'absolute' ? 'Mouse: absolute' : 'Mouse: relative';
     byId('status-mouse').textContent = `mouse ${mode}`;
@@ -181,6 +290,7 @@ class KvmPage {
     await this.screen.requestFullscreen({ navigationUI: 'hide' });
     // Keyboard lock: Escape, Alt+Tab, Meta… go to the target, not the browser (Chromium).
     await keyboardLock()?.lock().catch(() => undefined);
+    this.touch.resetZoom();
     this.screen.focus({ preventScroll: true });
   }
 
@@ -232,6 +342,7 @@ class KvmPage {
     byId('status-fps').textContent = `${s.fps} fps`;
     byId('status-latency').textContent = `latency ${formatMillis(s.latencyMean)}`;
     byId('status-video').textContent = this.player.detail?.() ?? '';
+    this.showConnection(s.fps, s.latencyMean, s.skipped);
     if (this.overlay.hidden) return;
     byId('stat-fps').textContent = String(s.fps);
     byId('stat-latency-last').textContent = formatMillis(s.latencyLast);
@@ -243,6 +354,30 @@ class KvmPage {
     byId('stat-seq').textContent = String(s.seq);
     byId('stat-transport').textContent = this.player.detail?.() ?? '–';
     this.drawGraph();
+  }
+
+  /** Mode, fps, latency, drops; red when no frame came for STALL_MS or the stream failed. */
+  private showConnection(fps: number, latency: number, drops: number): void {
+    const conn = byId('conn');
+    const stalled = this.playerState === 'error' || (this.lastFrameAt > 0 && performance.now() - this.lastFrameAt > STALL_MS);
+    const waiting = !stalled && this.lastFrameAt === 0;
+    if (stalled || waiting) {
+      conn.textContent = `${this.player.name} ${stalled ? 'stalled' : 'connecting'}`;
+    } else {
+      // On a phone the mode and the drops are hidden (style.css); the title keeps everything.
+      const mode = document.createElement('span');
+      mode.className = 'conn-mode';
+      mode.textContent = `${this.player.name} · `;
+      const drop = document.createElement('span');
+      drop.className = 'conn-drops';
+      drop.textContent = ` · ${drops} drops`;
+      conn.replaceChildren(mode, `${fps} fps · ${formatMillis(latency)}`, drop);
+    }
+    conn.title = `Connection: ${this.player.name}, ${fps} fps, latency ${formatMillis(latency)}, ${drops} dropped frames`;
+    conn.classList.toggle('bad', stalled);
+    conn.classList.toggle('warn', waiting);
+    conn.classList.toggle('on', !stalled && !waiting);
+    conn.dataset['state'] = stalled ? 'stalled' : waiting ? 'connecting' : 'playing';
   }
 
   /** Latency of the recent frames, one bar per frame. */
@@ -271,7 +406,7 @@ function keyboardLock(): KeyboardLock | undefined {
 
 // Not logged in: requireSession sends the browser to the login page instead.
 void requireSession().then((me) => {
-  if (me) new KvmPage().start();
+  if (me) new KvmPage(me.role).start();
   if (me) void loadToolbarExtensions(me);
   if (me) new MediaDialog(me.role, () => byId('screen').focus({ preventScroll: true }));
 });

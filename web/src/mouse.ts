@@ -8,6 +8,11 @@ export type MouseMode = 'absolute' | 'relative';
 
 const WHEEL_PIXELS_PER_STEP = 50;
 
+/** Touch is handled by touch.ts (tap, drag, long press, scroll, pinch). */
+function isTouch(event: PointerEvent): boolean {
+  return event.pointerType === 'touch';
+}
+
 export class MouseCapture {
   private mode: MouseMode = 'absolute';
   private buttons = 0;
@@ -16,6 +21,8 @@ export class MouseCapture {
   private wheelRest = 0;
   private pendingMove: { x: number; y: number } | null = null;
   private frameRequested = false;
+  /** 1..10; 5 is one wheel step per 50 px of scrolling. */
+  private scrollSpeed = 5;
 
   /**
    * @param surface   the element showing the video (object-fit: contain)
@@ -45,13 +52,19 @@ export class MouseCapture {
     if (mode === 'absolute' && document.pointerLockElement === this.surface) document.exitPointerLock();
   }
 
+  setScrollSpeed(speed: number): void {
+    this.scrollSpeed = Math.max(1, Math.min(10, speed));
+  }
+
   getMode(): MouseMode {
     return this.mode;
   }
 
   /** The rectangle of the picture in client coordinates. */
   pictureRect(): Rect {
-    const box = this.surface.getBoundingClientRect();
+    // The video element may be zoomed (pinch): its box is the scaled picture area.
+    const video = this.surface.querySelector<HTMLElement>('.video-surface') ?? this.surface;
+    const box = video.getBoundingClientRect();
     const size = this.videoSize();
     const rect = { left: box.left, top: box.top, width: box.width, height: box.height };
     return size ? letterbox(rect, size.width, size.height) : rect;
@@ -63,7 +76,7 @@ export class MouseCapture {
   }
 
   private onMove(event: PointerEvent): void {
-    if (!this.enabled()) return;
+    if (!this.enabled() || isTouch(event)) return;
     if (this.mode === 'relative') {
       if (document.pointerLockElement !== this.surface) return;
       for (const [dx, dy] of splitDelta(event.movementX, event.movementY)) {
@@ -90,7 +103,7 @@ export class MouseCapture {
   }
 
   private onButton(event: PointerEvent): void {
-    if (!this.enabled()) return;
+    if (!this.enabled() || isTouch(event)) return;
     event.preventDefault();
     if (event.type === 'pointerdown') {
       this.surface.focus({ preventScroll: true });
@@ -120,9 +133,10 @@ export class MouseCapture {
     const pixels = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? event.deltaY * 40
       : event.deltaMode === WheelEvent.DOM_DELTA_PAGE ? event.deltaY * 800 : event.deltaY;
     this.wheelRest += pixels;
-    const steps = Math.trunc(this.wheelRest / WHEEL_PIXELS_PER_STEP);
+    const perStep = (WHEEL_PIXELS_PER_STEP * 5) / this.scrollSpeed;
+    const steps = Math.trunc(this.wheelRest / perStep);
     if (steps === 0) return;
-    this.wheelRest -= steps * WHEEL_PIXELS_PER_STEP;
+    this.wheelRest -= steps * perStep;
     const wheel = Math.max(-127, Math.min(127, -steps)); // scrolling down is a negative wheel
     if (this.mode === 'relative') {
       this.send(relativeMouse(this.buttons, 0, 0, wheel), true);

@@ -14,7 +14,6 @@ interface Progress {
   error?: string | null;
 }
 
-const LAYOUT_KEY = 'cubekvm.paste.layout';
 
 export class PasteDialog {
   private readonly dialog: HTMLDialogElement;
@@ -27,11 +26,14 @@ export class PasteDialog {
   private readonly cancel: HTMLButtonElement;
   private job: string | null = null;
   private layoutsLoaded = false;
+  /** The user picked a layout since the dialog opened: the device's setting no longer replaces it. */
+  private layoutChosen = false;
 
   constructor(private readonly onClose: () => void) {
     this.dialog = byId<HTMLDialogElement>('paste-dialog');
     this.text = byId<HTMLTextAreaElement>('paste-text');
     this.layout = byId<HTMLSelectElement>('paste-layout');
+    this.layout.addEventListener('change', () => { this.layoutChosen = true; });
     this.delay = byId<HTMLInputElement>('paste-delay');
     this.progress = byId<HTMLProgressElement>('paste-progress');
     this.message = byId('paste-message');
@@ -42,8 +44,12 @@ export class PasteDialog {
       void this.start();
     });
     this.cancel.addEventListener('click', () => void this.stopOrClose());
+    const clipboard = byId<HTMLButtonElement>('paste-clipboard');
+    // readText needs a secure context and the user's permission; without it the button explains.
+    clipboard.disabled = !navigator.clipboard?.readText;
+    if (clipboard.disabled) clipboard.title = 'Reading the clipboard needs a secure context (https or localhost)';
+    clipboard.addEventListener('click', () => void this.fromClipboard());
     this.dialog.addEventListener('close', () => this.onClose());
-    this.layout.addEventListener('change', () => localStorage.setItem(LAYOUT_KEY, this.layout.value));
   }
 
   get isOpen(): boolean {
@@ -55,29 +61,44 @@ export class PasteDialog {
     this.progress.value = 0;
     this.dialog.showModal();
     this.text.focus();
-    if (!this.layoutsLoaded) await this.loadLayouts();
+    // The device's setting (the settings dialog may have changed it since the last paste), unless
+    // the user picks a layout first: the options appear with it already chosen.
+    this.layoutChosen = false;
+    const target = this.targetLayout();
+    if (!this.layoutsLoaded) await this.loadLayouts(target);
+    const layout = await target;
+    if (layout && !this.layoutChosen && [...this.layout.options].some((o) => o.value === layout)) this.layout.value = layout;
   }
 
-  private async loadLayouts(): Promise<void> {
+  private async loadLayouts(target: Promise<string | null>): Promise<void> {
     try {
-      const layouts = await api<Layout[]>('GET', '/api/hid/layouts');
-      this.layout.replaceChildren(...layouts.map((l) => new Option(`${l.name} (${l.id})`, l.id)));
+      const [layouts, layout] = await Promise.all([api<Layout[]>('GET', '/api/hid/layouts'), target]);
+      this.layout.replaceChildren(...layouts.map((l) => new Option(`${l.name} (${l.id})`, l.id, false, l.id === layout)));
       this.layoutsLoaded = true;
-      const preferred = localStorage.getItem(LAYOUT_KEY) ?? (await this.targetLayout());
-      if (preferred && layouts.some((l) => l.id === preferred)) this.layout.value = preferred;
     } catch (error) {
       this.showMessage(`Keyboard layouts are not available: ${describe(error)}`, true);
     }
   }
 
-  /** The virtual machine's layout, as a sensible default on the virtual profile. */
+  /** The target's layout: the device setting in /api/hid/settings. */
   private async targetLayout(): Promise<string | null> {
     try {
-      const state = await api<{ layout?: string }>('GET', '/api/virtual/state');
-      return state.layout ?? null;
+      const settings = await api<{ layout?: string }>('GET', '/api/hid/settings');
+      return settings.layout ?? null;
     } catch {
       return null;
     }
+  }
+
+  private async fromClipboard(): Promise<void> {
+    try {
+      const text = await navigator.clipboard.readText();
+      this.text.value = text;
+      this.showMessage(text ? `${text.length} characters from the clipboard.` : 'The clipboard holds no text.', !text);
+    } catch (error) {
+      this.showMessage(`The browser did not allow reading the clipboard: ${describe(error)}`, true);
+    }
+    this.text.focus();
   }
 
   private async start(): Promise<void> {

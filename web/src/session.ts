@@ -49,5 +49,7 @@ function wireToolbar(me: Me): void {
     user.textContent = `${me.username} (${me.role})`;
     user.dataset.role = me.role;
   }
-  document.getElementById('btn-logout')?.addEventListener('click', () => void logout());
+  const logoutButton = document.getElementById('btn-logout');
+  logoutButton?.setAttribute('title', `End the session of ${me.username} (${me.role})`);
+  logoutButton?.addEventListener('click', () => void logout());
 }

@@ -209,7 +209,8 @@ export async function launchBrowser(extraArgs = []) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    viewport: { width: 1200, height: 900 },
+    // At least 1440 px wide: the KVM toolbar shows every control (narrower, it folds into "Menu").
+    viewport: { width: 1600, height: 900 },
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',

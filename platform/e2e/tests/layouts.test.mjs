@@ -91,3 +91,14 @@ test('settings merge and persist', async () => {
   assert.deepEqual(await platform.json('GET', '/api/hid/settings'), changed, 'a failed request changes nothing');
   await platform.json('PUT', '/api/hid/settings', { mouse: 'absolute' });
 });
+
+test('the target keyboard layout is a device setting: known ids only', async () => {
+  assert.equal((await platform.json('GET', '/api/hid/settings')).layout, 'en-US');
+  assert.equal((await platform.json('PUT', '/api/hid/settings', { layout: 'fr-FR' })).layout, 'fr-FR');
+  assert.equal((await platform.json('GET', '/api/hid/settings')).layout, 'fr-FR');
+  const unknown = await platform.request('PUT', '/api/hid/settings', { layout: 'xx-XX' });
+  assert.equal(unknown.status, 400);
+  assert.match((await unknown.json()).message, /xx-XX.*en-US/);
+  assert.equal((await platform.json('GET', '/api/hid/settings')).layout, 'fr-FR', 'a failed request changes nothing');
+  await platform.json('PUT', '/api/hid/settings', { layout: 'en-US' });
+});

@@ -191,8 +191,10 @@ final class Http {
                 if (condition.test(last)) {
                     return last;
                 }
-            } catch (RuntimeException e) {
-                lastFailure = e;
+            } catch (RuntimeException | AssertionError e) {
+                // AssertionError: while the HTTP bundle starts (or restarts after a hot swap),
+                // Jetty's own 404 HTML page answers; checked() refuses it, and polling goes on.
+                lastFailure = e instanceof Exception ex ? ex : new IllegalStateException(e.getMessage(), e);
             }
             pause();
         }

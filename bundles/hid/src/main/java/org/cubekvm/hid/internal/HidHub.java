@@ -50,6 +50,9 @@ public class HidHub implements HidListener {
 
         @AttributeDefinition(description = "Offer the USB boot protocol (read by the USB gadget)")
         boolean bootProtocol() default true;
+
+        @AttributeDefinition(description = "Keyboard layout the target reads keys with (paste default, on-screen keyboard labels)")
+        String layout() default HidSettings.DEFAULT_LAYOUT;
     }
 
     private final HidCounters counters = new HidCounters();
@@ -248,6 +251,7 @@ public class HidHub implements HidListener {
             properties.put("mouse", merged.mouse());
             properties.put("jiggler", merged.jiggler());
             properties.put("bootProtocol", merged.bootProtocol());
+            properties.put("layout", merged.layout());
             configuration.updateIfDifferent(properties);
         } catch (IOException e) {
             LOG.error("storing configuration {} failed", PID, e);

@@ -42,7 +42,6 @@ public class HidResource {
     static final int MAX_PASTE_CHARS = 64 * 1024;
     static final int DEFAULT_DELAY_MS = 20;
     static final int MAX_DELAY_MS = 1000;
-    static final String DEFAULT_LAYOUT = "en-US";
     /** How long {@code /keys} holds a combination before releasing it. */
     static final int KEYS_HOLD_MS = 50;
     static final int KEYS_STEP_MS = 10;
@@ -92,6 +91,16 @@ public class HidResource {
     @PUT
     @Path("settings")
     public HidSettings updateSettings(HidSettings change) {
+        if (change == null) {
+            throw ApiException.badRequest("a JSON object with the settings to change is required");
+        }
+        if (change.layout() != null) {
+            KeyboardLayouts all = requireLayouts();
+            if (all.layout(change.layout()) == null) {
+                throw ApiException.badRequest("layout " + Strings.quote(change.layout()) + " is not known; known layouts: "
+                        + String.join(", ", all.ids()));
+            }
+        }
         return hub.updateSettings(change);
     }
 
@@ -112,7 +121,7 @@ public class HidResource {
         if (delay < 0 || delay > MAX_DELAY_MS) {
             throw ApiException.badRequest("delayMs must be 0.." + MAX_DELAY_MS + ", was " + delay);
         }
-        String layoutId = request.layout() == null ? DEFAULT_LAYOUT : request.layout();
+        String layoutId = request.layout() == null ? hub.settings().layout() : request.layout();
         KeyboardLayouts all = requireLayouts();
         KeyboardLayout layout = all.layout(layoutId);
         if (layout == null) {
