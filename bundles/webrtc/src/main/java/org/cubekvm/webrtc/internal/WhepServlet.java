@@ -59,7 +59,8 @@ public class WhepServlet extends HttpServlet {
     private final transient SecureRandom random = new SecureRandom();
     private final transient WebRtcStats stats = new WebRtcStats();
     private final transient Map<String, WebRtcSession> sessions = new ConcurrentHashMap<>();
-    private final transient DtlsIdentity identity;
+    /** Made on the first offer, so BouncyCastle's provider and key generation cost nothing while WebRTC is unused. */
+    private transient DtlsIdentity identity;
     private final transient MediaPort port;
     private final transient RtpSender sender;
     private final transient List<String> candidates;
@@ -88,7 +89,6 @@ public class WhepServlet extends HttpServlet {
         // The setting, else the framework (or system) property, e.g. for a one-off run behind a relay.
         String setting = config.candidates().isBlank() ? context.getProperty(CANDIDATES_PROPERTY) : config.candidates();
         candidates = HostCandidates.of(setting, bind);
-        identity = DtlsIdentity.generate();
         MediaPort opened = null;
         String problem = null;
         try {
@@ -104,6 +104,13 @@ public class WhepServlet extends HttpServlet {
         if (port != null) {
             LOG.info("webrtc: ICE-lite on UDP {}:{}, candidates {}", bind.getHostAddress(), port.port(), candidates);
         }
+    }
+
+    private synchronized DtlsIdentity identity() {
+        if (identity == null) {
+            identity = DtlsIdentity.generate();
+        }
+        return identity;
     }
 
     @Deactivate
@@ -203,7 +210,7 @@ public class WhepServlet extends HttpServlet {
             String ufrag = HexFormat.of().formatHex(bytes(4));
             String pwd = HexFormat.of().formatHex(bytes(16));
             int ssrc = random.nextInt();
-            WebRtcSession session = new WebRtcSession(id, user.username(), offer, ufrag, pwd, ssrc, port.socket(), identity,
+            WebRtcSession session = new WebRtcSession(id, user.username(), offer, ufrag, pwd, ssrc, port.socket(), identity(),
                     stats, sender::wake);
             VideoStream stream;
             try {
@@ -223,7 +230,7 @@ public class WhepServlet extends HttpServlet {
             sessions.put(id, session);
             port.add(session);
             sender.add(session);
-            String answer = SdpAnswer.build(offer, ufrag, pwd, identity.fingerprint(), ssrc, candidates, port.port(),
+            String answer = SdpAnswer.build(offer, ufrag, pwd, identity().fingerprint(), ssrc, candidates, port.port(),
                     random.nextLong() & Long.MAX_VALUE);
             byte[] out = answer.getBytes(StandardCharsets.UTF_8);
             response.setStatus(201);
