@@ -34,7 +34,7 @@ class TrustedProxyTest {
 
     @Test
     void theFrameworkPropertyReplacesTheSetting() {
-        assertEquals(2, HttpLimits.of(config(new String[] {"10.0.0.1"}, 10), "127.0.0.1, ::1").trustedProxies().size());
+        assertEquals(2, HttpLimits.of(config(new String[] {"198.51.100.1"}, 10), "127.0.0.1, ::1").trustedProxies().size());
         assertThrows(IllegalArgumentException.class, () -> HttpLimits.of(config(new String[0], 10), "127.0.0.1,proxy.lan"));
     }
 

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class OledTest {
-    static final DeviceStatus RUNNING = new DeviceStatus(List.of("192.168.1.42", "10.0.0.7"), true, true, 1920, 1080, 60,
+    static final DeviceStatus RUNNING = new DeviceStatus(List.of("192.0.2.42", "198.51.100.7"), true, true, 1920, 1080, 60,
             "h264", 2, true, null);
-    static final DeviceStatus FIRST_START = new DeviceStatus(List.of("192.168.1.42"), true, false, 0, 0, 0, "idle", 0,
+    static final DeviceStatus FIRST_START = new DeviceStatus(List.of("192.0.2.42"), true, false, 0, 0, 0, "idle", 0,
             false, "ABCD-EFGH-JKLM");
 
     /** Every I2C write, as the panel's bus saw it. */
@@ -113,7 +113,7 @@ class OledTest {
         OledService service = new OledService(new OledSettings(true, 0, 5), panel, () -> FIRST_START, nanos::get, false);
         service.tick();
         assertEquals(StatusPages.SETUP, service.page());
-        assertEquals(List.of("Setup code:", "ABCD-EFGH-JKLM", "Open in browser:", "192.168.1.42"),
+        assertEquals(List.of("Setup code:", "ABCD-EFGH-JKLM", "Open in browser:", "192.0.2.42"),
                 StatusPages.SETUP.lines(FIRST_START));
     }
 
