@@ -26,6 +26,7 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -43,9 +44,12 @@ import org.slf4j.LoggerFactory;
  * (1 s doubling up to {@code maxReconnectSeconds}) and everything is published again once back.
  *
  * <p>All client work runs on the one {@value #THREAD} thread: Paho's callbacks only hand over to it.
- * A configuration change deactivates and activates the component (a new connection).
+ * A configuration change deactivates and activates the component (a new connection). Without a
+ * configuration the component does not activate at all, so an unconfigured device loads neither
+ * Paho nor the fleet installer.
  */
-@Component(service = {}, immediate = true, configurationPid = MqttBridge.PID)
+@Component(service = {}, immediate = true, configurationPid = MqttBridge.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = MqttConfig.class)
 public class MqttBridge implements MqttCallback {
     static final String PID = "org.cubekvm.mqtt";
