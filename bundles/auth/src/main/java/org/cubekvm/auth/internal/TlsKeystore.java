@@ -26,6 +26,7 @@ import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.cubekvm.common.files.SecretFiles;
 
 /**
  * The device's TLS key and certificate: {@code <data>/tls/keystore.p12} (PKCS#12) and its random
