@@ -13,7 +13,7 @@ import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
 import org.cubekvm.api.auth.WebSocketUpgrade;
-import org.cubekvm.api.rest.ApiError;
+import org.cubekvm.api.http.HttpsEndpoint;
 import org.cubekvm.common.servlet.JsonResponses;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -41,7 +41,7 @@ public class RequestGuard implements Preprocessor, AccessGuard {
     private final int httpsPort;
 
     @Activate
-    public RequestGuard(@Reference AuthService auth, @Reference HttpsReady https, BundleContext context) {
+    public RequestGuard(@Reference AuthService auth, @Reference HttpsEndpoint https, BundleContext context) {
         this.auth = auth;
         this.httpsPort = https.port();
     }
