@@ -1,41 +1,11 @@
 // The account page: change password, API tokens, and (admin) user management.
-import { ApiError, api } from './api.js';
+import { api } from './api.js';
 import { requireSession, type Me } from './session.js';
+import { byId, say, errorText, cell, button } from './dom.js';
 
 interface Token { id: string; name: string; created: string }
 interface NewToken extends Token { token: string }
 interface User { username: string; role: string; enabled: boolean; tokens: number }
-
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} is missing`);
-  return element as T;
-}
-
-function say(id: string, text: string, ok = true): void {
-  const element = byId(id);
-  element.textContent = text;
-  element.className = 'message ' + (ok ? 'ok' : 'error');
-}
-
-function errorText(e: unknown): string {
-  return e instanceof ApiError || e instanceof Error ? e.message : String(e);
-}
-
-function cell(row: HTMLTableRowElement, content: string | Node): void {
-  const td = row.insertCell();
-  if (typeof content === 'string') td.textContent = content;
-  else td.append(content);
-}
-
-function button(label: string, action: () => Promise<void>, messageId: string, className = 'btn-small'): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = className;
-  b.textContent = label;
-  b.addEventListener('click', () => action().catch((e) => say(messageId, errorText(e), false)));
-  return b;
-}
 
 async function loadTokens(): Promise<void> {
   const tokens = await api<Token[]>('GET', '/api/auth/tokens');

@@ -2,43 +2,13 @@
 // uninstall), health, configuration forms generated from the metatype, trusted signers.
 import { ApiError, api } from './api.js';
 import { requireSession } from './session.js';
+import { byId, say, errorText, cell, button } from './dom.js';
 
 interface Bundle { id: number; symbolicName: string; version: string; state: string; fragment: boolean; vendor: string | null; signer: string | null; builtIn: boolean }
 interface Health { name: string; status: string; message: string }
 interface Attribute { id: string; name: string; description: string | null; type: string; cardinality: number; required: boolean; defaultValue: string[]; options: { label: string; value: string }[]; min: string | null; max: string | null }
 interface Config { pid: string; exists: boolean; properties: Record<string, unknown>; secrets: Record<string, boolean>; metatype: { name: string; description: string | null; attributes: Attribute[] } | null }
 interface Certificate { id: string; subject: string; sha256: string; notAfter: string; builtIn: boolean }
-
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} is missing`);
-  return element as T;
-}
-
-function say(id: string, text: string, ok = true): void {
-  const element = byId(id);
-  element.textContent = text;
-  element.className = 'message ' + (ok ? 'ok' : 'error');
-}
-
-function errorText(e: unknown): string {
-  return e instanceof ApiError || e instanceof Error ? e.message : String(e);
-}
-
-function cell(row: HTMLTableRowElement, content: string | Node): void {
-  const td = row.insertCell();
-  if (typeof content === 'string') td.textContent = content;
-  else td.append(content);
-}
-
-function button(label: string, action: () => Promise<void>, messageId: string): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'btn-small';
-  b.textContent = label;
-  b.addEventListener('click', () => action().catch((e) => say(messageId, errorText(e), false)));
-  return b;
-}
 
 /** Uploads a jar with XMLHttpRequest, whose upload events drive the progress bar (fetch has none). */
 function uploadJar(method: 'POST' | 'PUT', path: string, file: File): Promise<Bundle> {

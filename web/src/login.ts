@@ -1,12 +1,7 @@
 // The login page, and on first start the setup form (one-time setup code → first admin).
 import { ApiError, api } from './api.js';
 import { safeNextPath } from './redirect.js';
-
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} is missing`);
-  return element as T;
-}
+import { byId } from './dom.js';
 
 function value(id: string): string {
   return byId<HTMLInputElement>(id).value;

@@ -1,5 +1,9 @@
 // The paste dialog: text + layout → POST /api/hid/paste, progress by polling, cancel.
 import { api, ApiError } from './api.js';
+import { byId } from './dom.js';
+
+// Other modules of the KVM page import byId from here.
+export { byId };
 
 interface Layout {
   id: string;
@@ -13,7 +17,6 @@ interface Progress {
   total: number;
   error?: string | null;
 }
-
 
 export class PasteDialog {
   private readonly dialog: HTMLDialogElement;
@@ -171,8 +174,3 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`#${id} is missing from the page`);
-  return element as T;
-}

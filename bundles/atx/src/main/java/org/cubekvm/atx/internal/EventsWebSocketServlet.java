@@ -1,14 +1,13 @@
 package org.cubekvm.atx.internal;
 
 import jakarta.servlet.Servlet;
-import java.io.IOException;
 import java.time.Duration;
 import org.cubekvm.api.auth.AccessGuard;
-import org.cubekvm.api.auth.AuthenticatedUser;
+import org.cubekvm.api.auth.Role;
 import org.cubekvm.api.rest.RestConstants;
+import org.cubekvm.common.websocket.GuardedSockets;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
@@ -39,25 +38,8 @@ public class EventsWebSocketServlet extends JettyWebSocketServlet {
 
     @Override
     protected void configure(JettyWebSocketServletFactory factory) {
-        factory.setIdleTimeout(IDLE_TIMEOUT);
-        factory.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
-        factory.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
-        factory.setMaxFrameSize(MAX_MESSAGE_BYTES);
-        factory.setCreator((request, response) -> {
-            if (!(request.getHttpServletRequest().getAttribute(AuthenticatedUser.REQUEST_ATTRIBUTE)
-                    instanceof AuthenticatedUser user)) {
-                try {
-                    response.sendError(401, "Log in first");
-                } catch (IOException ignored) {
-                    // the client is gone
-                }
-                return null;
-            }
-            EventsConnection connection = new EventsConnection(hub);
-            AccessGuard.Registration watch = guard.watch(user,
-                    () -> connection.close(StatusCode.POLICY_VIOLATION, "The session or token was revoked"));
-            connection.whenEnded(watch::close);
-            return connection;
-        });
+        // Any logged-in user may listen: watching status is the viewer's.
+        GuardedSockets.configure(factory, IDLE_TIMEOUT, MAX_MESSAGE_BYTES, guard, Role.VIEWER, "may not listen to events",
+                () -> new EventsConnection(hub));
     }
 }

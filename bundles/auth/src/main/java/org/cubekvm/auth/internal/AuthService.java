@@ -14,6 +14,7 @@ import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
 import org.cubekvm.api.platform.PlatformProperties;
 import org.cubekvm.api.rest.ApiException;
+import org.cubekvm.common.files.SecretFiles;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -13,7 +13,8 @@ import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
 import org.cubekvm.api.auth.WebSocketUpgrade;
-import org.cubekvm.api.rest.ApiError;
+import org.cubekvm.api.http.HttpsEndpoint;
+import org.cubekvm.common.servlet.JsonResponses;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,7 +41,7 @@ public class RequestGuard implements Preprocessor, AccessGuard {
     private final int httpsPort;
 
     @Activate
-    public RequestGuard(@Reference AuthService auth, @Reference HttpsReady https, BundleContext context) {
+    public RequestGuard(@Reference AuthService auth, @Reference HttpsEndpoint https, BundleContext context) {
         this.auth = auth;
         this.httpsPort = https.port();
     }
@@ -86,11 +87,11 @@ public class RequestGuard implements Preprocessor, AccessGuard {
                 user = auth.authenticateBasic(request.getRemoteAddr(), basic[0], basic[1]);
             } catch (RateLimitedException e) {
                 response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-                send(response, 429, "rate_limited", e.getMessage());
+                JsonResponses.sendError(response, 429, "rate_limited", e.getMessage());
                 return;
             } catch (org.cubekvm.api.rest.ApiException e) {
                 response.setHeader("WWW-Authenticate", RedfishBasicAuth.CHALLENGE);
-                send(response, e.status(), e.code(), e.getMessage());
+                JsonResponses.sendError(response, e.status(), e.code(), e.getMessage());
                 return;
             }
         } else if (cookie != null) {
@@ -111,26 +112,26 @@ public class RequestGuard implements Preprocessor, AccessGuard {
             String message = bearer != null ? "The API token is not valid (revoked, or its user is disabled)"
                     : cookie != null ? "The session has ended; log in again"
                     : "Log in first (session cookie) or send an API token (Authorization: Bearer)";
-            send(response, 401, "unauthorized", message);
+            JsonResponses.sendError(response, 401, "unauthorized", message);
             return;
         }
         // The same decision as the HTTP core's Origin filter and as Jetty: every Upgrade header counts.
         WebSocketUpgrade kind = WebSocketUpgrade.classify(request.getHeaders(WebSocketUpgrade.UPGRADE),
                 request.getHeaders(WebSocketUpgrade.KEY), request.getHeaders(WebSocketUpgrade.VERSION));
         if (kind == WebSocketUpgrade.CONFLICTING) {
-            send(response, 400, "bad_upgrade", "A WebSocket upgrade needs exactly one 'Upgrade: websocket' header;"
+            JsonResponses.sendError(response, 400, "bad_upgrade", "A WebSocket upgrade needs exactly one 'Upgrade: websocket' header;"
                     + " repeated or mixed upgrade headers are refused");
             return;
         }
         boolean upgrade = kind == WebSocketUpgrade.WEBSOCKET;
         Role required = AccessRules.required(request.getMethod(), path, upgrade);
         if (!user.role().includes(required)) {
-            send(response, 403, "forbidden", "Role " + user.role().id() + " may not " + request.getMethod() + " "
+            JsonResponses.sendError(response, 403, "forbidden", "Role " + user.role().id() + " may not " + request.getMethod() + " "
                     + path + "; it needs " + required.id());
             return;
         }
         if (user.cookie() && !upgrade && !AccessRules.isSafe(request.getMethod()) && request.getHeader("Origin") == null) {
-            send(response, 403, "origin_required", "A state-changing request with a session cookie must carry the"
+            JsonResponses.sendError(response, 403, "origin_required", "A state-changing request with a session cookie must carry the"
                     + " Origin header of this server");
             return;
         }
@@ -170,7 +171,7 @@ public class RequestGuard implements Preprocessor, AccessGuard {
 
     private void redirectToHttps(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!AccessRules.isSafe(request.getMethod())) {
-            send(response, 403, "https_required", "This server accepts changes over HTTPS only (port " + httpsPort + ")");
+            JsonResponses.sendError(response, 403, "https_required", "This server accepts changes over HTTPS only (port " + httpsPort + ")");
             return;
         }
         String host = request.getServerName();
@@ -185,13 +186,4 @@ public class RequestGuard implements Preprocessor, AccessGuard {
         response.setContentLength(0);
     }
 
-    static void send(HttpServletResponse response, int status, String code, String message) throws IOException {
-        byte[] body = new ApiError(code, message).toJson();
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
 }

@@ -61,9 +61,4 @@ final class Secrets {
         }
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
-
-    /** A random password for the TLS keystore (never typed by anyone). */
-    static String keystorePassword() {
-        return token();
-    }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.cubekvm.common.files.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cubekvm.api.auth.Role;
+import org.cubekvm.common.files.SecretFiles;
 
 /**
  * {@code <data>/users}: every account, JSON, written atomically with mode 0600. Holds password

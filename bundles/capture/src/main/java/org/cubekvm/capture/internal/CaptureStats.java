@@ -1,6 +1,7 @@
 package org.cubekvm.capture.internal;
 
 import java.util.Arrays;
+import org.cubekvm.common.metrics.LatencyBuckets;
 
 /**
  * Per-channel figures for {@code /api/video/status}: fixed arrays written by the capture

@@ -1,6 +1,7 @@
 package org.cubekvm.h264ws.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.cubekvm.common.metrics.LatencyBuckets;
 
 /** Figures of all H.264 WebSocket viewers, for {@code GET /api/stream/h264/stats} and the benchmark. */
 final class H264Stats {

@@ -10,6 +10,7 @@ import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.VideoCapture;
 import org.cubekvm.api.video.VideoUnavailableException;
+import org.cubekvm.common.jetty.ViewerSocket;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.websocket.api.StatusCode;

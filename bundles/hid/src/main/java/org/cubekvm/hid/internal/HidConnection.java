@@ -1,7 +1,7 @@
 package org.cubekvm.hid.internal;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.cubekvm.common.websocket.GuardedConnection;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -11,14 +11,10 @@ import org.slf4j.LoggerFactory;
  * One browser (or script) on {@code /api/hid}. Remembers what this connection holds down so
  * that closing it, however it ends, releases every key and button it pressed.
  */
-public final class HidConnection implements Session.Listener.AutoDemanding {
+public final class HidConnection extends GuardedConnection {
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.hid");
 
     private final HidHub hub;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Session session;
-    /** Run once when the connection ends (ends the watch on its credential). */
-    private volatile Runnable onEnded;
     private boolean keysHeld;
     private int buttons;
     private boolean absolute = true;
@@ -30,8 +26,7 @@ public final class HidConnection implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketOpen(Session opened) {
-        session = opened;
+    protected void opened(Session opened) {
         hub.connected(this);
         LOG.debug("connection from {}", opened.getRemoteSocketAddress());
     }
@@ -53,14 +48,9 @@ public final class HidConnection implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
-        ended();
-    }
-
-    @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("connection error: {}", cause.toString());
-        ended();
+        super.onWebSocketError(cause);
     }
 
     synchronized void handle(ByteBuffer message) {
@@ -145,35 +135,11 @@ public final class HidConnection implements Session.Listener.AutoDemanding {
         buttons = 0;
     }
 
-    private void ended() {
-        if (closed.compareAndSet(false, true)) {
-            Runnable hook = onEnded;
-            if (hook != null) {
-                hook.run();
-            }
-            hub.disconnected(this);
-            synchronized (this) {
-                releaseAll(false);
-            }
-        }
-    }
-
-    void sendText(String text) {
-        Session current = session;
-        if (current != null && current.isOpen()) {
-            current.sendText(text, Callback.NOOP);
-        }
-    }
-
-    /** {@code hook} runs once when this connection ends, however it ends. */
-    void whenEnded(Runnable hook) {
-        onEnded = hook;
-    }
-
-    void close(int status, String reason) {
-        Session current = session;
-        if (current != null && current.isOpen()) {
-            current.close(status, reason, Callback.NOOP);
+    @Override
+    protected void ended() {
+        hub.disconnected(this);
+        synchronized (this) {
+            releaseAll(false);
         }
     }
 

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
+import org.cubekvm.api.rest.ApiError;
+import org.cubekvm.common.servlet.JsonResponses;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
 
@@ -23,8 +25,8 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
  */
 @Component(service = Preprocessor.class, property = "service.ranking:Integer=100")
 public class AccessBackstop extends StatelessPreprocessor {
-    private static final byte[] BODY = JsonResponses.error("auth_unavailable",
-            "Access control is not running, so protected endpoints are unavailable; try again shortly");
+    private static final byte[] BODY = new ApiError("auth_unavailable",
+            "Access control is not running, so protected endpoints are unavailable; try again shortly").toJson();
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {

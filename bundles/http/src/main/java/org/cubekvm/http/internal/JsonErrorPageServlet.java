@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.cubekvm.common.servlet.JsonResponses;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletErrorPage;
 
@@ -30,7 +31,7 @@ public class JsonErrorPageServlet extends HttpServlet {
         if (message instanceof String m && !m.isBlank() && status < 500 && isPlainSentence(m)) {
             sentence = m;
         }
-        JsonResponses.send(response, status, JsonResponses.error(ErrorCodes.forStatus(status), sentence));
+        JsonResponses.sendError(response, status, ErrorCodes.forStatus(status), sentence);
     }
 
     /** Jetty's own messages are safe sentences; anything looking like a trace or a class name is not. */

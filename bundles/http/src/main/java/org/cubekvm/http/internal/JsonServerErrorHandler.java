@@ -1,6 +1,7 @@
 package org.cubekvm.http.internal;
 
 import java.nio.ByteBuffer;
+import org.cubekvm.api.rest.ApiError;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,7 +20,7 @@ final class JsonServerErrorHandler extends ErrorHandler {
         if (status < 400) {
             status = 500;
         }
-        byte[] body = JsonResponses.error(ErrorCodes.forStatus(status), ErrorCodes.sentenceForStatus(status));
+        byte[] body = new ApiError(ErrorCodes.forStatus(status), ErrorCodes.sentenceForStatus(status)).toJson();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

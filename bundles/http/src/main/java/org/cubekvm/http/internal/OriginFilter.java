@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.cubekvm.api.auth.WebSocketUpgrade;
+import org.cubekvm.common.servlet.JsonResponses;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
 
@@ -31,14 +32,14 @@ public class OriginFilter extends StatelessPreprocessor {
         WebSocketUpgrade kind = WebSocketUpgrade.classify(request.getHeaders(WebSocketUpgrade.UPGRADE),
                 request.getHeaders(WebSocketUpgrade.KEY), request.getHeaders(WebSocketUpgrade.VERSION));
         if (kind == WebSocketUpgrade.CONFLICTING) {
-            JsonResponses.send(response, 400, JsonResponses.error("bad_upgrade", CONFLICTING_UPGRADE));
+            JsonResponses.sendError(response, 400, "bad_upgrade", CONFLICTING_UPGRADE);
             return;
         }
         boolean upgrade = kind == WebSocketUpgrade.WEBSOCKET;
         String refusal = OriginPolicy.check(request.getMethod(), upgrade, request.getHeader("Origin"),
                 request.getScheme(), request.getHeader("Host"));
         if (refusal != null) {
-            JsonResponses.send(response, 403, JsonResponses.error("origin_forbidden", refusal));
+            JsonResponses.sendError(response, 403, "origin_forbidden", refusal);
             return;
         }
         chain.doFilter(req, res);

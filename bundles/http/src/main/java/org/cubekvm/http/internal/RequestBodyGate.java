@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.cubekvm.api.rest.ApiError;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
@@ -87,7 +88,7 @@ final class RequestBodyGate extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put("Content-Security-Policy", SecurityHeaders.DEFAULT_CSP);
-        response.write(true, ByteBuffer.wrap(JsonResponses.error(code, message)), callback);
+        response.write(true, ByteBuffer.wrap(new ApiError(code, message).toJson()), callback);
     }
 
     /** Collects one request's body; hands the request on once the last piece is here. */

@@ -13,6 +13,7 @@ import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
 import org.cubekvm.api.metrics.MetricsContributor;
 import org.cubekvm.api.video.VideoCapture;
+import org.cubekvm.common.servlet.JsonResponses;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -69,11 +70,11 @@ public class MetricsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!(request.getAttribute(AuthenticatedUser.REQUEST_ATTRIBUTE) instanceof AuthenticatedUser user)) {
-            JsonError.send(response, 401, "unauthorized", "Log in first or send an admin API token");
+            JsonResponses.sendError(response, 401, "unauthorized", "Log in first or send an admin API token");
             return;
         }
         if (!user.role().includes(Role.ADMIN)) {
-            JsonError.send(response, 403, "forbidden", "Role " + user.role().id() + " may not read metrics; it needs admin");
+            JsonResponses.sendError(response, 403, "forbidden", "Role " + user.role().id() + " may not read metrics; it needs admin");
             return;
         }
         byte[] body = scrape().getBytes(StandardCharsets.UTF_8);

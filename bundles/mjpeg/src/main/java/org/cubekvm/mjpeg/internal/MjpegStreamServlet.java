@@ -17,6 +17,8 @@ import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.VideoCapture;
 import org.cubekvm.api.video.VideoStream;
 import org.cubekvm.api.video.VideoUnavailableException;
+import org.cubekvm.common.jetty.ViewerSocket;
+import org.cubekvm.common.servlet.JsonResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.osgi.service.component.annotations.Activate;
@@ -82,21 +84,21 @@ public class MjpegStreamServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!(request.getAttribute(AuthenticatedUser.REQUEST_ATTRIBUTE) instanceof AuthenticatedUser user)) {
-            JsonError.send(response, 401, "unauthorized", "Log in first");
+            JsonResponses.sendError(response, 401, "unauthorized", "Log in first");
             return;
         }
         int fps;
         try {
             fps = QueryParameters.intParameter(request.getParameter("fps"), "fps", 1, 60, 0);
         } catch (IllegalArgumentException e) {
-            JsonError.send(response, 400, "bad_request", e.getMessage());
+            JsonResponses.sendError(response, 400, "bad_request", e.getMessage());
             return;
         }
         AccessGuard.Registration slot;
         try {
             slot = guard.openVideoStream(user);
         } catch (ApiException e) {
-            JsonError.send(response, e.status(), e.code(), e.getMessage());
+            JsonResponses.sendError(response, e.status(), e.code(), e.getMessage());
             return;
         }
         int sendBuffer = sendBufferBytes;
@@ -121,7 +123,7 @@ public class MjpegStreamServlet extends HttpServlet {
         } catch (VideoUnavailableException e) {
             slot.close();
             response.reset();
-            JsonError.send(response, 503, "video_unavailable", e.getMessage());
+            JsonResponses.sendError(response, 503, "video_unavailable", e.getMessage());
             async.complete();
             return;
         }

@@ -15,6 +15,7 @@ import org.cubekvm.api.video.VideoCapture;
 import org.cubekvm.api.video.VideoFrame;
 import org.cubekvm.api.video.VideoStream;
 import org.cubekvm.api.video.VideoUnavailableException;
+import org.cubekvm.common.servlet.JsonResponses;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,7 +53,7 @@ public class SnapshotServlet extends HttpServlet {
                 frame = stream.acquireNewest();
             }
             if (frame == null) {
-                JsonError.send(response, 503, "no_signal", "No picture arrived within " + WAIT_MILLIS + " ms: the source has no signal");
+                JsonResponses.sendError(response, 503, "no_signal", "No picture arrived within " + WAIT_MILLIS + " ms: the source has no signal");
                 return;
             }
             response.setContentType("image/jpeg");
@@ -63,10 +64,10 @@ public class SnapshotServlet extends HttpServlet {
             response.getOutputStream().write(frame.data());
             frame.release();
         } catch (VideoUnavailableException e) {
-            JsonError.send(response, 503, "video_unavailable", e.getMessage());
+            JsonResponses.sendError(response, 503, "video_unavailable", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            JsonError.send(response, 503, "unavailable", "The server is shutting down");
+            JsonResponses.sendError(response, 503, "unavailable", "The server is shutting down");
         }
     }
 }

@@ -12,6 +12,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import org.cubekvm.common.jetty.ViewerSocket;
 import org.junit.jupiter.api.Test;
 
 /**

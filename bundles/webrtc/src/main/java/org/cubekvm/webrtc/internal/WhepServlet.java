@@ -24,6 +24,7 @@ import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.VideoCapture;
 import org.cubekvm.api.video.VideoStream;
 import org.cubekvm.api.video.VideoUnavailableException;
+import org.cubekvm.common.servlet.JsonResponses;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -128,7 +129,7 @@ public class WhepServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!(request.getAttribute(AuthenticatedUser.REQUEST_ATTRIBUTE) instanceof AuthenticatedUser user)
                 || !user.role().includes(Role.VIEWER)) {
-            JsonError.send(response, 401, "unauthorized", "Log in first");
+            JsonResponses.sendError(response, 401, "unauthorized", "Log in first");
             return;
         }
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
@@ -153,15 +154,15 @@ public class WhepServlet extends HttpServlet {
             String id = path.substring("/webrtc/whep/".length());
             WebRtcSession session = sessions.get(id);
             if (session == null) {
-                JsonError.send(response, 404, "not_found", "There is no WebRTC session " + shorten(id));
+                JsonResponses.sendError(response, 404, "not_found", "There is no WebRTC session " + shorten(id));
             } else if (!session.owner.equals(user.username()) && !user.role().includes(Role.ADMIN)) {
-                JsonError.send(response, 403, "forbidden", "The WebRTC session belongs to another user");
+                JsonResponses.sendError(response, 403, "forbidden", "The WebRTC session belongs to another user");
             } else if ("DELETE".equals(method)) {
                 session.close("ended by the client (DELETE)");
                 response.setStatus(200);
             } else if ("PATCH".equals(method)) {
                 // ICE-lite with all candidates in the answer: trickle ICE is not needed.
-                JsonError.send(response, 405, "method_not_allowed", "Trickle ICE is not supported: the answer carries every candidate");
+                JsonResponses.sendError(response, 405, "method_not_allowed", "Trickle ICE is not supported: the answer carries every candidate");
             } else {
                 notAllowed(response, "DELETE");
             }
@@ -171,11 +172,11 @@ public class WhepServlet extends HttpServlet {
     private void offer(HttpServletRequest request, HttpServletResponse response, AuthenticatedUser user) throws IOException {
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/sdp")) {
-            JsonError.send(response, 415, "unsupported_media_type", "The offer must be sent as Content-Type: application/sdp");
+            JsonResponses.sendError(response, 415, "unsupported_media_type", "The offer must be sent as Content-Type: application/sdp");
             return;
         }
         if (request.getContentLengthLong() > SdpOffer.MAX_BYTES) {
-            JsonError.send(response, 413, "too_large", "The SDP offer is longer than " + SdpOffer.MAX_BYTES + " bytes");
+            JsonResponses.sendError(response, 413, "too_large", "The SDP offer is longer than " + SdpOffer.MAX_BYTES + " bytes");
             return;
         }
         byte[] body;
@@ -183,27 +184,27 @@ public class WhepServlet extends HttpServlet {
             body = in.readNBytes(SdpOffer.MAX_BYTES + 1);
         }
         if (body.length > SdpOffer.MAX_BYTES) {
-            JsonError.send(response, 413, "too_large", "The SDP offer is longer than " + SdpOffer.MAX_BYTES + " bytes");
+            JsonResponses.sendError(response, 413, "too_large", "The SDP offer is longer than " + SdpOffer.MAX_BYTES + " bytes");
             return;
         }
         SdpOffer offer;
         try {
             offer = SdpOffer.parse(new String(body, StandardCharsets.UTF_8));
         } catch (SdpOffer.OfferException e) {
-            JsonError.send(response, 400, "bad_request", e.getMessage());
+            JsonResponses.sendError(response, 400, "bad_request", e.getMessage());
             return;
         }
         if (port == null) {
-            JsonError.send(response, 503, "unavailable", unavailable);
+            JsonResponses.sendError(response, 503, "unavailable", unavailable);
             return;
         }
         if (candidates.isEmpty()) {
-            JsonError.send(response, 503, "unavailable", "There is no address to announce as an ICE candidate; set 'candidates'");
+            JsonResponses.sendError(response, 503, "unavailable", "There is no address to announce as an ICE candidate; set 'candidates'");
             return;
         }
         synchronized (sessions) {
             if (sessions.size() >= maxSessions) {
-                JsonError.send(response, 503, "too_many_sessions", "At most " + maxSessions + " WebRTC sessions at a time");
+                JsonResponses.sendError(response, 503, "too_many_sessions", "At most " + maxSessions + " WebRTC sessions at a time");
                 return;
             }
             String id = HexFormat.of().formatHex(bytes(16));
@@ -216,7 +217,7 @@ public class WhepServlet extends HttpServlet {
             try {
                 stream = capture.open(Codec.H264, "webrtc", session);
             } catch (VideoUnavailableException e) {
-                JsonError.send(response, 503, "video_unavailable", e.getMessage());
+                JsonResponses.sendError(response, 503, "video_unavailable", e.getMessage());
                 return;
             }
             session.attach(stream);
@@ -294,7 +295,7 @@ public class WhepServlet extends HttpServlet {
 
     private static void notAllowed(HttpServletResponse response, String allow) throws IOException {
         response.setHeader("Allow", allow);
-        JsonError.send(response, 405, "method_not_allowed", "Allowed here: " + allow);
+        JsonResponses.sendError(response, 405, "method_not_allowed", "Allowed here: " + allow);
     }
 
     private static String shorten(String s) {

@@ -1,4 +1,4 @@
-package org.cubekvm.auth.internal;
+package org.cubekvm.common.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,14 +11,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /** Files holding secrets: written atomically (temp + rename) and readable by the owner only (0600). */
-final class SecretFiles {
+public final class SecretFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
     private SecretFiles() {
     }
 
-    static void write(Path file, byte[] content) throws IOException {
+    public static void write(Path file, byte[] content) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + file.getFileName() + ".tmp");
@@ -33,7 +33,7 @@ final class SecretFiles {
         restrict(file);
     }
 
-    static void createOwnerOnlyDirectory(Path dir) throws IOException {
+    public static void createOwnerOnlyDirectory(Path dir) throws IOException {
         Files.createDirectories(dir);
         try {
             Files.setPosixFilePermissions(dir, OWNER_DIR);
@@ -42,7 +42,7 @@ final class SecretFiles {
         }
     }
 
-    static void restrict(Path file) throws IOException {
+    public static void restrict(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, OWNER_ONLY);
         } catch (UnsupportedOperationException e) {

@@ -1,4 +1,4 @@
-package org.cubekvm.auth.internal;
+package org.cubekvm.http.internal;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET/PUT /api/auth/tls} (admin): the certificate HTTPS uses, and installing a user
  * certificate: {@code {"certificate": "<PEM chain>", "privateKey": "<PEM PKCS#8>"}} or
  * {@code {"pkcs12": "<base64>", "password": "..."}}. Invalid input is 400 and nothing changes.
+ * The path stays under {@code /api/auth}; the guard (auth) lets only admins reach it, and the
+ * mandatory {@link AccessGuard} reference keeps it away while the guard is absent.
  */
 @Component(service = TlsResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TlsResource {
-    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.auth");
+    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.http");
     static final int MAX_FIELD_CHARS = 64 * 1024;
 
     @Reference

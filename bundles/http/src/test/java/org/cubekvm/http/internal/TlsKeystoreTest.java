@@ -1,4 +1,4 @@
-package org.cubekvm.auth.internal;
+package org.cubekvm.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

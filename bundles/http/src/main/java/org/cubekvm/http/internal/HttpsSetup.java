@@ -1,4 +1,4 @@
-package org.cubekvm.auth.internal;
+package org.cubekvm.http.internal;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +13,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Objects;
+import org.cubekvm.api.http.HttpsEndpoint;
 import org.cubekvm.api.platform.PlatformProperties;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * HTTPS beside HTTP when {@code --https-port} is set (framework property {@code cubekvm.https.port}):
  * makes the per-device key on first start, then configures Felix HTTP (PID
  * {@code org.apache.felix.http}) with it, which restarts Jetty with an HTTPS connector. Runs on
- * its own thread (keytool takes seconds on the device) and registers {@link HttpsReady} when
- * HTTPS serves, or at once when it is off, so the guard appears after Jetty's restart.
+ * its own thread (keytool takes seconds on the device) and registers {@link HttpsEndpoint} when
+ * HTTPS serves, or at once when it is off, so the access guard (auth), which references it, appears
+ * after Jetty's restart. It lives in the HTTP core because it reconfigures the HTTP service.
  */
 @Component(immediate = true)
 public class HttpsSetup {
@@ -43,14 +45,14 @@ public class HttpsSetup {
     static final String KEY_PASSWORD = "org.apache.felix.https.keystore.key.password";
     static final String KEYSTORE_TYPE = "org.apache.felix.https.keystore.type";
     private static final long SERVE_TIMEOUT_MILLIS = 30_000;
-    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.auth");
+    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.http");
 
     private final ConfigurationAdmin configurationAdmin;
     private final BundleContext context;
     private final TlsKeystore keystore;
     private final int port;
     private final String host;
-    private volatile ServiceRegistration<HttpsReady> registration;
+    private volatile ServiceRegistration<HttpsEndpoint> registration;
     private volatile Thread worker;
     private volatile String problem;
 
@@ -64,7 +66,7 @@ public class HttpsSetup {
         this.port = configured == null || configured.isBlank() ? 0 : Integer.parseInt(configured.trim());
         String bind = context.getProperty("org.apache.felix.http.host");
         this.host = bind == null || bind.isBlank() || bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
-        Thread thread = new Thread(this::setUp, "cubekvm-auth-https");
+        Thread thread = new Thread(this::setUp, "cubekvm-http-https");
         thread.setDaemon(true);
         worker = thread;
         thread.start();
@@ -76,7 +78,7 @@ public class HttpsSetup {
         if (thread != null) {
             thread.interrupt();
         }
-        ServiceRegistration<HttpsReady> current = registration;
+        ServiceRegistration<HttpsEndpoint> current = registration;
         registration = null;
         if (current != null) {
             try {
@@ -104,7 +106,7 @@ public class HttpsSetup {
         int served = 0;
         try {
             if (port > 0) {
-                keystore.ensure("cubekvm-" + Secrets.id());
+                keystore.ensure("cubekvm-" + TlsKeystore.randomId());
                 configureJetty();
                 awaitServing();
                 served = port;
@@ -122,7 +124,7 @@ public class HttpsSetup {
         }
         worker = null;
         if (!Thread.currentThread().isInterrupted()) {
-            registration = context.registerService(HttpsReady.class, new HttpsReady(served), null);
+            registration = context.registerService(HttpsEndpoint.class, new Ready(served), null);
         }
     }
 
@@ -211,6 +213,10 @@ public class HttpsSetup {
         }
         throw new IOException("HTTPS on port " + port + " did not serve /healthz within " + SERVE_TIMEOUT_MILLIS / 1000
                 + " s (" + last + ")");
+    }
+
+    /** The registered {@link HttpsEndpoint}: the port that serves, 0 when HTTPS is off or failed. */
+    private record Ready(int port) implements HttpsEndpoint {
     }
 
     private static final class LoopbackProbeTrust implements X509TrustManager {

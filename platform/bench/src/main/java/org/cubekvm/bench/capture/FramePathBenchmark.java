@@ -1,12 +1,11 @@
-package org.cubekvm.capture.internal;
+package org.cubekvm.bench.capture;
 
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.EncoderChannel;
-import org.cubekvm.api.video.FrameListener;
 import org.cubekvm.api.video.VideoFrame;
+import org.cubekvm.api.video.VideoStream;
+import org.cubekvm.capture.internal.FramePathHarness;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,13 +21,15 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Cost per frame of what the capture thread runs ({@link CaptureChannel#step}: pull into a
+ * Cost per frame of what the capture thread runs ({@code CaptureChannel.step}: pull into a
  * ring slot, publish, announce) plus every viewer taking the newest frame and releasing it,
  * for 1, 4 and 16 viewers. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the
  * allocation per frame and must be 0.
  * <p>
- * The encoder here copies a recorded frame into the slot with one bulk copy, as the replay
- * and VENC backends do in C; {@code NativePullBenchmark} measures the JNI pull itself.
+ * The capture bundle's internals are reached through its test jar's {@link FramePathHarness}
+ * (nothing of the bundle is exported for this). The encoder here copies a recorded frame into
+ * the slot with one bulk copy, as the replay and VENC backends do in C; {@code NativePullBenchmark}
+ * measures the JNI pull itself.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,28 +44,21 @@ public class FramePathBenchmark {
     @Param({"60000"})
     int frameBytes;
 
-    private CaptureChannel channel;
+    private FramePathHarness path;
     private EncoderChannel encoder;
-    private Viewer[] streams;
+    private VideoStream[] streams;
 
     @Setup(Level.Trial)
     public void setUp() {
-        VideoSettings settings = VideoSettingsParser.merge(VideoSettings.DEFAULTS, Map.of(), true);
-        channel = new CaptureChannel(Codec.MJPEG, null, settings, 2000, viewers + 2);
-        channel.useRing(new FrameRing(viewers + 2, frameBytes));
+        path = new FramePathHarness(viewers, frameBytes);
         encoder = new RecordedFrameChannel(frameBytes);
-        FrameListener listener = stream -> { };
-        streams = new Viewer[viewers];
-        for (int i = 0; i < viewers; i++) {
-            // Not added to the channel: no capture thread runs, this benchmark thread is the capture thread.
-            streams[i] = new Viewer(channel, listener, "mjpeg");
-        }
+        streams = path.viewers();
     }
 
     @Benchmark
     public void captureAndFanOut(Blackhole blackhole) throws Exception {
-        blackhole.consume(channel.step(encoder));
-        for (Viewer viewer : streams) {
+        blackhole.consume(path.step(encoder));
+        for (VideoStream viewer : streams) {
             VideoFrame frame = viewer.acquireNewest();
             if (frame != null) {
                 ByteBuffer data = frame.data();

@@ -1,4 +1,4 @@
-package org.cubekvm.auth.internal;
+package org.cubekvm.http.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +14,7 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -26,6 +27,8 @@ import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.cubekvm.common.files.SecretFiles;
+import org.cubekvm.common.files.SecretFiles;
 
 /**
  * The device's TLS key and certificate: {@code <data>/tls/keystore.p12} (PKCS#12) and its random
@@ -37,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 final class TlsKeystore {
     static final String ALIAS = "cubekvm";
     private static final long KEYTOOL_TIMEOUT_SECONDS = 120;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
 
@@ -66,7 +70,7 @@ final class TlsKeystore {
             return;
         }
         SecretFiles.createOwnerOnlyDirectory(dir);
-        String password = Secrets.keystorePassword();
+        String password = randomPassword();
         Path temp = dir.resolve(".keystore-new.p12");
         Files.deleteIfExists(temp);
         Path keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool");
@@ -170,7 +174,7 @@ final class TlsKeystore {
         if (!matches(key, leaf.getPublicKey())) {
             throw new IllegalArgumentException("the private key does not belong to the first certificate");
         }
-        String password = Secrets.keystorePassword();
+        String password = randomPassword();
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry(ALIAS, key, password.toCharArray(), chain.toArray(new Certificate[0]));
@@ -237,6 +241,20 @@ final class TlsKeystore {
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new IllegalArgumentException("field 'privateKey' is not a valid " + algorithm + " PKCS#8 key");
         }
+    }
+
+    /** A short random name part (64 bits, hex), so two devices' certificates never share a subject. */
+    static String randomId() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** A random keystore password (256 bits, base64url; never typed by anyone). */
+    private static String randomPassword() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String firstKeyAlias(KeyStore store) throws GeneralSecurityException {
