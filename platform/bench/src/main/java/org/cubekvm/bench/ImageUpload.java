@@ -99,16 +99,8 @@ final class ImageUpload implements Runnable {
 
     /** DELETE the image; @return the status (204 when it was there). */
     int delete() {
-        try {
-            return http.send(Auth.authorize(HttpRequest.newBuilder(URI.create(base + "/api/media/images/" + NAME)))
-                    .header("Origin", base).timeout(Duration.ofSeconds(20)).DELETE().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return MemoryBench.status(http, Auth.authorize(HttpRequest.newBuilder(URI.create(base + "/api/media/images/" + NAME)))
+                .header("Origin", base).timeout(Duration.ofSeconds(20)).DELETE().build());
     }
 
     /** The image's bytes: one pseudo-random block over and over, no faster than the rate. */

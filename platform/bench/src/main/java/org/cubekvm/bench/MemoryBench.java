@@ -454,9 +454,13 @@ public final class MemoryBench {
     }
 
     static int status(String url) {
+        return status(HTTP, Auth.authorize(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(5)).GET().build());
+    }
+
+    /** @return the status of {@code request}'s answer (its body discarded), -1 when it failed. */
+    static int status(HttpClient client, HttpRequest request) {
         try {
-            return HTTP.send(Auth.authorize(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -119,15 +119,8 @@ final class WhepViewers implements AutoCloseable {
     @Override
     public void close() {
         for (String location : locations) {
-            try {
-                http.send(Auth.authorize(HttpRequest.newBuilder(URI.create(base + location))).header("Origin", base)
-                        .timeout(Duration.ofSeconds(10)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
-            } catch (IOException e) {
-                // the platform is going away anyway
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            MemoryBench.status(http, Auth.authorize(HttpRequest.newBuilder(URI.create(base + location))).header("Origin", base)
+                    .timeout(Duration.ofSeconds(10)).DELETE().build());
         }
         viewers.forEach(WhepTestViewer::close);
     }
