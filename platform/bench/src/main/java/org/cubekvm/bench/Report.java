@@ -46,6 +46,12 @@ final class Report {
                     ((Number) upload.getOrDefault("throughputBytesPerSecond", Double.NaN)).doubleValue() / (1 << 20),
                     upload.get("status"), window.get("uploadStillRunningAtWindowEnd")));
         }
+        if (webrtc != null && (webrtc.get("failure") != null || ((Number) window.get("webrtcPacketsPerSecond")).doubleValue() == 0)) {
+            row("WARNING: a WebRTC viewer received nothing", webrtc.getOrDefault("failure", "no packets in the window"));
+        }
+        if (upload != null && !Boolean.TRUE.equals(upload.get("completed"))) {
+            row("WARNING: the upload did not complete", upload.get("status") + " " + upload.get("answer"));
+        }
         if (startup != null) {
             for (String kind : new String[] {"cold", "warm"}) {
                 Map<String, Object> series = (Map<String, Object>) startup.get(kind);
