@@ -34,16 +34,21 @@ import java.util.jar.Manifest;
  * <li>Start-up, 5 cold starts (fresh data directory) and 5 warm ones (same data directory):
  * process spawn → first HTTP 200 of {@code /healthz} → first MJPEG frame received (polled every
  * 20 ms).</li>
- * <li>Load: 2 MJPEG viewers, 2 H.264 WebSocket viewers and one HID client typing 20 keys/s;
- * 10 s of warm-up, then a measured window: VmRSS/RssAnon (sampled from {@code /proc} every
- * 200 ms, outside the JVM), GC, allocation, classes, metaspace, threads.</li>
+ * <li>Load: 2 MJPEG viewers, 2 H.264 WebSocket viewers, {@code --webrtc N} WebRTC viewers (WHEP,
+ * default 1: {@link WhepViewers}) and one HID client typing 20 keys/s; 10 s of warm-up, then a
+ * measured window: VmRSS/RssAnon (sampled from {@code /proc} every 200 ms, outside the JVM), GC,
+ * allocation, classes, metaspace, threads. From the window's start one operator uploads a
+ * {@code --upload-mb M} MiB image (default 200, 0: none) paced to {@code --upload-rate-mb R} MiB/s
+ * (default 4, so 200 MiB last 50 s of a 60 s window: {@link ImageUpload}); the benchmark waits for
+ * its answer after the window and deletes the image.</li>
  * <li>Optionally ({@code --swap N}), N in-place updates of the hid bundle (a fresh copy of its jar,
  * through {@code PUT /api/platform/bundles/{id}}) under the same load: RSS growth, and whether
  * the platform kept serving (viewers kept receiving, HID reconnected, REST answered).</li>
  * <li>After the window: a full GC ({@code jcmd GC.run}) for the live heap, and each bundle's own
  * classes and metaspace ({@code jcmd VM.classloaders}/{@code VM.classloader_stats}).</li>
  * </ol>
- * Usage: {@code MemoryBench --dist DIR --out FILE [--seconds 60] [--swap N] [--starts 5] [--jvm device]}
+ * Usage: {@code MemoryBench --dist DIR --out FILE [--seconds 60] [--swap N] [--starts 5] [--jvm device]
+ * [--webrtc 1] [--upload-mb 200] [--upload-rate-mb 4]}
  */
 public final class MemoryBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,12 +66,13 @@ public final class MemoryBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("--seconds", "60", "--swap", "0", "--starts", "5",
-                "--jvm", "device"));
+                "--jvm", "device", "--webrtc", "1", "--upload-mb", "200", "--upload-rate-mb", "4"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
         if (!options.containsKey("--dist") || !options.containsKey("--out")) {
-            System.err.println("usage: MemoryBench --dist DIR --out FILE [--seconds 60] [--swap N] [--starts 5] [--jvm device|pc]");
+            System.err.println("usage: MemoryBench --dist DIR --out FILE [--seconds 60] [--swap N] [--starts 5] [--jvm device|pc]"
+                    + " [--webrtc N] [--upload-mb M] [--upload-rate-mb R]");
             System.exit(2);
         }
         MemoryBench bench = new MemoryBench(Path.of(options.get("--dist")), options.get("--jvm"));
@@ -82,7 +88,19 @@ public final class MemoryBench {
         if (starts > 0) {
             result.put("startup", bench.startups(starts));
         }
-        result.put("load", bench.load(Integer.parseInt(options.get("--seconds")), Integer.parseInt(options.get("--swap"))));
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("seconds", Integer.parseInt(options.get("--seconds")));
+        inputs.put("webrtcViewers", Integer.parseInt(options.get("--webrtc")));
+        inputs.put("uploadMiB", Integer.parseInt(options.get("--upload-mb")));
+        inputs.put("uploadRateMiBPerSecond", Double.parseDouble(options.get("--upload-rate-mb")));
+        if ((int) inputs.get("webrtcViewers") < 0 || (int) inputs.get("webrtcViewers") > 16 || (int) inputs.get("uploadMiB") < 0
+                || (double) inputs.get("uploadRateMiBPerSecond") <= 0) {
+            System.err.println("--webrtc must be 0..16, --upload-mb >= 0 and --upload-rate-mb > 0");
+            System.exit(2);
+        }
+        result.put("loadInputs", inputs);
+        result.put("load", bench.load(Integer.parseInt(options.get("--seconds")), Integer.parseInt(options.get("--swap")),
+                (int) inputs.get("webrtcViewers"), (int) inputs.get("uploadMiB"), (double) inputs.get("uploadRateMiBPerSecond")));
         Path out = Path.of(options.get("--out")).toAbsolutePath();
         Files.createDirectories(out.getParent());
         Files.writeString(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
@@ -159,7 +177,8 @@ public final class MemoryBench {
 
     // --- load -----------------------------------------------------------------------------------
 
-    private Map<String, Object> load(int seconds, int swaps) throws Exception {
+    private Map<String, Object> load(int seconds, int swaps, int webrtcViewers, int uploadMiB, double uploadRateMiB)
+            throws Exception {
         Path data = freshData(false);
         Platform platform = Platform.start(dist, jvm, data);
         Sampler sampler = new Sampler(platform.pid());
@@ -167,6 +186,8 @@ public final class MemoryBench {
         List<MjpegClient> mjpeg = new ArrayList<>();
         List<WsClient> h264 = new ArrayList<>();
         Typist typist = null;
+        WhepViewers webrtc = null;
+        ImageUpload upload = null;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("dataDirectory", data.toString());
         try {
@@ -180,20 +201,31 @@ public final class MemoryBench {
                 mjpeg.add(client);
                 h264.add(new WsClient(HTTP, base, "/api/stream/h264").connect());
             }
+            webrtc = WhepViewers.start(HTTP, base, webrtcViewers);
             typist = new Typist(base);
             typist.start();
             Thread.sleep(WARM_UP_SECONDS * 1000L);
+            if (uploadMiB > 0) {
+                upload = new ImageUpload(base, uploadMiB * (1L << 20), (long) (uploadRateMiB * (1 << 20)));
+            }
 
             // The measured window.
             JsonObject before = metrics(base);
             long[] framesBefore = frames(mjpeg, h264);
             long keysBefore = typist.keys;
+            long[] webrtcBefore = {webrtc.packets(), webrtc.payloadBytes(), webrtc.frames()};
             long windowStart = System.nanoTime();
             sampler.markWindow();
+            if (upload != null) {
+                upload.start();
+            }
             Thread.sleep(seconds * 1000L);
             double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
             JsonObject after = metrics(base);
             long[] framesAfter = frames(mjpeg, h264);
+            long[] webrtcAfter = {webrtc.packets(), webrtc.payloadBytes(), webrtc.frames()};
+            long uploadedInWindow = upload == null ? 0 : upload.sent();
+            boolean uploadRanThroughWindow = upload != null && !upload.done();
             Map<String, Object> window = new LinkedHashMap<>();
             window.put("seconds", windowSeconds);
             window.put("vmRssPeakBytes", sampler.peakRss);
@@ -218,8 +250,38 @@ public final class MemoryBench {
             window.put("mjpegFps", (framesAfter[0] - framesBefore[0]) / windowSeconds / mjpeg.size());
             window.put("h264MessagesPerSecond", (framesAfter[1] - framesBefore[1]) / windowSeconds / h264.size());
             window.put("keysPerSecond", (typist.keys - keysBefore) / windowSeconds);
+            if (webrtc.count() > 0) {
+                window.put("webrtcViewers", webrtc.count());
+                window.put("webrtcPacketsPerSecond", (webrtcAfter[0] - webrtcBefore[0]) / windowSeconds / webrtc.count());
+                window.put("webrtcKbitPerSecond", (webrtcAfter[1] - webrtcBefore[1]) * 8 / 1000.0 / windowSeconds / webrtc.count());
+                window.put("webrtcFramesPerSecond", (webrtcAfter[2] - webrtcBefore[2]) / windowSeconds / webrtc.count());
+            }
+            if (upload != null) {
+                window.put("uploadBytesInWindow", uploadedInWindow);
+                window.put("uploadBytesPerSecondInWindow", uploadedInWindow / windowSeconds);
+                window.put("uploadStillRunningAtWindowEnd", uploadRanThroughWindow);
+            }
             window.put("hidStatusCounters", hidCounters(base));
             result.put("window", window);
+            if (upload != null) {
+                // Its answer, outside the window, then the image is removed again.
+                Map<String, Object> uploaded = upload.await(TimeUnit.SECONDS.toMillis(
+                        (long) (uploadMiB / uploadRateMiB) + 120));
+                uploaded.put("deleteStatus", upload.delete());
+                result.put("upload", uploaded);
+            }
+            if (webrtc.count() > 0) {
+                Map<String, Object> viewers = new LinkedHashMap<>();
+                viewers.put("viewers", webrtc.count());
+                viewers.put("clientConnectMillis", webrtc.connectMillis());
+                viewers.put("packetsReceived", webrtc.packets());
+                viewers.put("payloadBytesReceived", webrtc.payloadBytes());
+                viewers.put("framesReceived", webrtc.frames());
+                viewers.put("packetsFailingAuthentication", webrtc.rejected());
+                viewers.put("failure", webrtc.failure());
+                viewers.put("server", get(base + "/api/webrtc/stats"));
+                result.put("webrtc", viewers);
+            }
 
             if (swaps > 0) {
                 result.put("swap", swap(platform, sampler, mjpeg, h264, typist, swaps));
@@ -243,6 +305,9 @@ public final class MemoryBench {
         } finally {
             if (typist != null) {
                 typist.stop();
+            }
+            if (webrtc != null) {
+                webrtc.close();
             }
             mjpeg.forEach(MjpegClient::stop);
             h264.forEach(WsClient::close);
@@ -389,9 +454,13 @@ public final class MemoryBench {
     }
 
     static int status(String url) {
+        return status(HTTP, Auth.authorize(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(5)).GET().build());
+    }
+
+    /** @return the status of {@code request}'s answer (its body discarded), -1 when it failed. */
+    static int status(HttpClient client, HttpRequest request) {
         try {
-            return HTTP.send(Auth.authorize(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

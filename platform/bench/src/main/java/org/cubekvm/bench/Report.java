@@ -28,6 +28,30 @@ final class Report {
         row("allocation rate (MB/s)", String.format("%.3f", ((Number) window.get("allocatedBytesPerSecond")).doubleValue() / 1e6));
         row("MJPEG fps/viewer, H.264 msg/s/viewer, keys/s", String.format("%.1f, %.1f, %.1f",
                 window.get("mjpegFps"), window.get("h264MessagesPerSecond"), window.get("keysPerSecond")));
+        if (window.get("webrtcViewers") != null) {
+            row("WebRTC viewers: N: pkt/s, kbit/s, fps each", String.format("%s: %.1f, %.0f, %.1f", window.get("webrtcViewers"),
+                    window.get("webrtcPacketsPerSecond"), window.get("webrtcKbitPerSecond"), window.get("webrtcFramesPerSecond")));
+        }
+        Map<String, Object> webrtc = (Map<String, Object>) load.get("webrtc");
+        if (webrtc != null) {
+            Object server = ((com.google.gson.JsonObject) webrtc.get("server")).get("handshakeMillisP50");
+            String client = ((java.util.List<?>) webrtc.get("clientConnectMillis")).stream()
+                    .map(m -> String.format("%.0f", ((Number) m).doubleValue())).collect(java.util.stream.Collectors.joining(", "));
+            row("  DTLS handshake: server p50 / client (ms)", server + " / " + client);
+        }
+        Map<String, Object> upload = (Map<String, Object>) load.get("upload");
+        if (upload != null) {
+            row("upload: MiB, MiB/s, status, whole window", String.format("%.0f, %.2f, %s, %s",
+                    ((Number) upload.get("bytes")).doubleValue() / (1 << 20),
+                    ((Number) upload.getOrDefault("throughputBytesPerSecond", Double.NaN)).doubleValue() / (1 << 20),
+                    upload.get("status"), window.get("uploadStillRunningAtWindowEnd")));
+        }
+        if (webrtc != null && (webrtc.get("failure") != null || ((Number) window.get("webrtcPacketsPerSecond")).doubleValue() == 0)) {
+            row("WARNING: a WebRTC viewer received nothing", webrtc.getOrDefault("failure", "no packets in the window"));
+        }
+        if (upload != null && !Boolean.TRUE.equals(upload.get("completed"))) {
+            row("WARNING: the upload did not complete", upload.get("status") + " " + upload.get("answer"));
+        }
         if (startup != null) {
             for (String kind : new String[] {"cold", "warm"}) {
                 Map<String, Object> series = (Map<String, Object>) startup.get(kind);

@@ -329,6 +329,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
             if (Stun.int32(b, block) != ssrc) {
                 continue;
             }
+            stats.receiverReports.incrementAndGet();
             fractionLost = (b[block + 4] & 0xFF) / 256.0;
             jitterMillis = (Stun.int32(b, block + 12) & 0xFFFFFFFFL) / 90.0;
             long lsr = Stun.int32(b, block + 16) & 0xFFFFFFFFL;

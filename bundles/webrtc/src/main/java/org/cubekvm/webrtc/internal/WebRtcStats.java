@@ -13,6 +13,7 @@ final class WebRtcStats {
     final AtomicLong packetsRetransmitted = new AtomicLong();
     final AtomicLong nacksUnanswered = new AtomicLong();
     final AtomicLong senderReports = new AtomicLong();
+    final AtomicLong receiverReports = new AtomicLong();
     final AtomicLong malformedPackets = new AtomicLong();
     final AtomicLong handshakeFailures = new AtomicLong();
     final AtomicLong consentExpired = new AtomicLong();

@@ -259,6 +259,7 @@ public class WhepServlet extends HttpServlet {
         body.put("packetsRetransmitted", stats.packetsRetransmitted.get());
         body.put("nacksUnanswered", stats.nacksUnanswered.get());
         body.put("senderReports", stats.senderReports.get());
+        body.put("receiverReports", stats.receiverReports.get());
         body.put("malformedPackets", stats.malformedPackets.get());
         body.put("handshakeFailures", stats.handshakeFailures.get());
         body.put("consentExpired", stats.consentExpired.get());

@@ -129,7 +129,7 @@ class WebRtcBenchmark {
                     session.attach(stream);
                     port.add(session);
                     sender.add(session);
-                    byte[] check = LoopbackPeerTest.bindingRequest(ufrag + ":peer", "bench-password-0123456789");
+                    byte[] check = TestStun.bindingRequest(ufrag + ":peer", "bench-password-0123456789");
                     socket.send(new DatagramPacket(check, check.length));
                     socket.setSoTimeout(10_000);
                     socket.receive(new DatagramPacket(new byte[1500], 1500));
