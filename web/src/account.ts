@@ -2,7 +2,7 @@
 import { ApiError, api } from './api.js';
 import { requireSession, type Me } from './session.js';
 
-interface Token { id: string; name: string; created: string }
+interface Token { id: string; name: string; created: string; scope: string }
 interface NewToken extends Token { token: string }
 interface User { username: string; role: string; enabled: boolean; tokens: number }
 
@@ -45,6 +45,7 @@ async function loadTokens(): Promise<void> {
     const row = body.insertRow();
     row.dataset.id = token.id;
     cell(row, token.name);
+    cell(row, token.scope === 'metrics' ? 'metrics only' : 'all');
     cell(row, new Date(token.created).toLocaleString());
     cell(row, button('Revoke', async () => {
       await api('DELETE', `/api/auth/tokens/${encodeURIComponent(token.id)}`);
@@ -109,7 +110,10 @@ async function start(): Promise<void> {
   byId<HTMLFormElement>('token-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      const created = await api<NewToken>('POST', '/api/auth/tokens', { name: byId<HTMLInputElement>('token-name').value });
+      const created = await api<NewToken>('POST', '/api/auth/tokens', {
+        name: byId<HTMLInputElement>('token-name').value,
+        scope: me.role === 'admin' ? byId<HTMLSelectElement>('token-scope').value : 'all',
+      });
       const secret = byId('token-secret');
       secret.textContent = created.token;
       secret.hidden = false;
@@ -123,6 +127,8 @@ async function start(): Promise<void> {
   await loadTokens();
 
   if (me.role === 'admin') {
+    // A metrics-only token (for a Prometheus server) is an admin's: /metrics needs the admin role.
+    byId('token-scope-row').hidden = false;
     byId('users-section').hidden = false;
     byId<HTMLFormElement>('user-form').addEventListener('submit', async (event) => {
       event.preventDefault();
