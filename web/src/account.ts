@@ -3,7 +3,7 @@ import { api } from './api.js';
 import { requireSession, type Me } from './session.js';
 import { byId, say, errorText, cell, button } from './dom.js';
 
-interface Token { id: string; name: string; created: string }
+interface Token { id: string; name: string; created: string; scope: string }
 interface NewToken extends Token { token: string }
 interface User { username: string; role: string; enabled: boolean; tokens: number }
 
@@ -15,6 +15,7 @@ async function loadTokens(): Promise<void> {
     const row = body.insertRow();
     row.dataset.id = token.id;
     cell(row, token.name);
+    cell(row, token.scope === 'metrics' ? 'metrics only' : 'all');
     cell(row, new Date(token.created).toLocaleString());
     cell(row, button('Revoke', async () => {
       await api('DELETE', `/api/auth/tokens/${encodeURIComponent(token.id)}`);
@@ -79,7 +80,10 @@ async function start(): Promise<void> {
   byId<HTMLFormElement>('token-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      const created = await api<NewToken>('POST', '/api/auth/tokens', { name: byId<HTMLInputElement>('token-name').value });
+      const created = await api<NewToken>('POST', '/api/auth/tokens', {
+        name: byId<HTMLInputElement>('token-name').value,
+        scope: me.role === 'admin' ? byId<HTMLSelectElement>('token-scope').value : 'all',
+      });
       const secret = byId('token-secret');
       secret.textContent = created.token;
       secret.hidden = false;
@@ -93,6 +97,8 @@ async function start(): Promise<void> {
   await loadTokens();
 
   if (me.role === 'admin') {
+    // A metrics-only token (for a Prometheus server) is an admin's: /metrics needs the admin role.
+    byId('token-scope-row').hidden = false;
     byId('users-section').hidden = false;
     byId<HTMLFormElement>('user-form').addEventListener('submit', async (event) => {
       event.preventDefault();

@@ -78,6 +78,20 @@ test('the account page: an API token is shown once and works; an admin creates a
   const info = await fetch(`${platform.origin}/api/platform/info`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(info.status, 200);
 
+  // An admin can make a metrics-only token (for Prometheus): it reads /metrics and nothing else.
+  await page.fill('#token-name', 'prometheus');
+  await page.selectOption('#token-scope', 'metrics');
+  await page.click('#token-form button[type="submit"]');
+  await page.waitForFunction((first) => {
+    const text = document.getElementById('token-secret')?.textContent?.trim();
+    return text && text !== first;
+  }, token);
+  const metricsToken = (await page.textContent('#token-secret')).trim();
+  assert.equal((await fetch(`${platform.origin}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } })).status, 200);
+  assert.equal((await fetch(`${platform.origin}/api/platform/info`, { headers: { Authorization: `Bearer ${metricsToken}` } })).status, 403);
+  await page.waitForFunction(() => [...document.querySelectorAll('#tokens tr')].some((row) => row.textContent.includes('prometheus')
+    && row.textContent.includes('metrics only')));
+
   await page.fill('#user-name', 'vera');
   await page.fill('#user-password', 'viewer-pass-1');
   await page.selectOption('#user-role', 'viewer');

@@ -51,6 +51,39 @@ test('anonymous requests get 401 and a viewer 403, in the error shape', async ()
   assert.equal((await refused.json()).error, 'forbidden');
 });
 
+test('a token of scope metrics reads /metrics and nothing else; a viewer cannot make one', async () => {
+  const created = await platform.json('POST', '/api/auth/tokens', { name: 'prometheus', scope: 'metrics' });
+  assert.equal(created.scope, 'metrics');
+  const bearer = { Authorization: `Bearer ${created.token}` };
+  const scraped = await fetch(`${platform.origin}/metrics`, { headers: bearer });
+  assert.equal(scraped.status, 200);
+  assert.ok((await scraped.text()).endsWith('# EOF\n'));
+  for (const [method, path] of [['GET', '/api/auth/tokens'], ['GET', '/api/platform/bundles'], ['GET', '/api/video/status'],
+    ['POST', '/api/users'], ['GET', '/redfish/v1'], ['POST', '/metrics']]) {
+    const refused = await fetch(platform.origin + path, { method, headers: bearer });
+    assert.equal(refused.status, 403, `${method} ${path}`);
+    assert.equal((await refused.json()).error, 'token_scope', `${method} ${path}`);
+  }
+  const listed = (await platform.json('GET', '/api/auth/tokens')).find((t) => t.id === created.id);
+  assert.equal(listed.scope, 'metrics');
+  const full = await platform.json('POST', '/api/auth/tokens', { name: 'script' });
+  assert.equal(full.scope, 'all');
+  assert.equal((await fetch(`${platform.origin}/api/auth/tokens`, { headers: { Authorization: `Bearer ${full.token}` } })).status, 200);
+
+  const made = await platform.request('POST', '/api/users', { username: 'scoped-viewer', password: 'scoped-viewer-pw', role: 'viewer' });
+  assert.equal(made.status, 201);
+  const viewer = await platform.login('scoped-viewer', 'scoped-viewer-pw');
+  const post = (body) => fetch(`${platform.origin}/api/auth/tokens`, {
+    method: 'POST', headers: { Cookie: viewer, Origin: platform.origin, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const refused = await post({ name: 'sneaky', scope: 'metrics' });
+  assert.equal(refused.status, 403);
+  assert.equal((await post({ name: 'x', scope: 'root' })).status, 400);
+  const own = await (await post({ name: 'viewer-token' })).json();
+  const viewerScrape = await fetch(`${platform.origin}/metrics`, { headers: { Authorization: `Bearer ${own.token}` } });
+  assert.equal(viewerScrape.status, 403, 'a viewer\'s token cannot read metrics');
+});
+
 test('the exposition is strict OpenMetrics with JVM, process, bundle, HID and login figures', async () => {
   const { type, text } = await scrape();
   assert.equal(type, 'application/openmetrics-text; version=1.0.0; charset=utf-8');

@@ -162,9 +162,12 @@ public class MqttIT extends PlatformTest {
     }
 
     /**
-     * Acceptance 5: a fleet command naming a jar whose signature is bad (an entry changed after
-     * signing) installs nothing and says why on the result topic; the example vendor bundle signed
-     * by a trusted key installs through the console's transaction and the inventory shows it.
+     * Acceptance 5: fleet commands are JWS signed by a key of the trust store. An unsigned command,
+     * a command whose signature does not verify, one signed by a key the device does not trust and
+     * one for another device install nothing and say why on the result topic; so does a correctly
+     * signed command naming a jar whose signature is bad (an entry changed after signing). The
+     * example vendor bundle named by a signed command installs through the console's transaction
+     * and the inventory shows it.
      */
     @Test
     public void fleetInstallGoesThroughTheConsoleAndABadSignatureChangesNothing() throws Exception {
@@ -194,13 +197,26 @@ public class MqttIT extends PlatformTest {
             }, 20);
             String before = broker.retained(BASE + "/inventory");
 
-            JsonObject refused = fleet("bad", "{\"id\":\"bad\",\"action\":\"install\",\"url\":\"" + origin + "/tampered.jar\"}");
-            assertEquals(refused.toString(), false, refused.get("ok").getAsBoolean());
-            assertEquals(refused.toString(), "tampered", refused.get("error").getAsString());
-            assertEquals(null, Platform.bySymbolicName(context, "com.example.cubekvm.jiggler"));
-            assertEquals("the inventory is unchanged", before, broker.retained(BASE + "/inventory"));
+            java.security.KeyStore vendor = keyStore(VendorJars.keys().resolve("test-vendor.p12"));
+            java.security.KeyStore stranger = stranger(work);
+            String good = command("good", origin + "/example.jar", DEVICE);
+            List<Long> bundlesBefore = bundleIds();
 
-            JsonObject installed = fleet("good", "{\"id\":\"good\",\"action\":\"install\",\"url\":\"" + origin + "/example.jar\"}");
+            assertRefused(fleet("plain", command("plain", origin + "/example.jar", DEVICE)), "unsigned", before, bundlesBefore);
+            String signed = jws(vendor, "test-vendor", command("badsig", origin + "/example.jar", DEVICE));
+            String[] parts = signed.split("\\.");
+            byte[] signature = java.util.Base64.getUrlDecoder().decode(parts[2]);
+            signature[signature.length / 2] ^= 1;
+            String badSignature = parts[0] + "." + parts[1] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+            assertRefused(fleet("badsig", badSignature), "bad_signature", before, bundlesBefore);
+            assertRefused(fleet("stranger", jws(stranger, "stranger", command("stranger", origin + "/example.jar", DEVICE))),
+                    "untrusted", before, bundlesBefore);
+            assertRefused(fleet("elsewhere", jws(vendor, "test-vendor", command("elsewhere", origin + "/example.jar", "other-kvm"))),
+                    "bad_command", before, bundlesBefore);
+            assertRefused(fleet("bad", jws(vendor, "test-vendor", command("bad", origin + "/tampered.jar", "*"))),
+                    "tampered", before, bundlesBefore);
+
+            JsonObject installed = fleet("good", jws(vendor, "test-vendor", good));
             assertTrue(installed.toString(), installed.get("ok").getAsBoolean());
             assertEquals("com.example.cubekvm.jiggler", installed.get("symbolicName").getAsString());
             assertEquals("ACTIVE", Platform.stateName(Platform.bySymbolicName(context, "com.example.cubekvm.jiggler").getState()));
@@ -215,6 +231,65 @@ public class MqttIT extends PlatformTest {
                 http.delete("/api/platform/bundles/" + example.getBundleId());
             }
         }
+    }
+
+    /** A fleet command's JSON (what gets signed). */
+    private static String command(String id, String url, String device) {
+        JsonObject command = new JsonObject();
+        command.addProperty("id", id);
+        command.addProperty("action", "install");
+        command.addProperty("url", url);
+        command.addProperty("device", device);
+        command.addProperty("expires", java.time.Instant.now().plusSeconds(3600).toString());
+        return command.toString();
+    }
+
+    /** The command as a compact JWS (ES256) with the signer's certificate in x5c, as docs/integrations.md describes. */
+    private static String jws(java.security.KeyStore store, String alias, String payload) throws Exception {
+        java.security.cert.Certificate certificate = store.getCertificate(alias);
+        JsonObject header = new JsonObject();
+        header.addProperty("alg", "ES256");
+        com.google.gson.JsonArray x5c = new com.google.gson.JsonArray();
+        x5c.add(java.util.Base64.getEncoder().encodeToString(certificate.getEncoded()));
+        header.add("x5c", x5c);
+        java.util.Base64.Encoder url = java.util.Base64.getUrlEncoder().withoutPadding();
+        String input = url.encodeToString(header.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+        signer.initSign((java.security.PrivateKey) store.getKey(alias, VendorJars.STOREPASS.toCharArray()));
+        signer.update(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return input + "." + url.encodeToString(signer.sign());
+    }
+
+    private static java.security.KeyStore keyStore(Path file) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            store.load(in, VendorJars.STOREPASS.toCharArray());
+        }
+        return store;
+    }
+
+    /** An EC key with a self-signed certificate that no trust store holds. */
+    private static java.security.KeyStore stranger(Path dir) throws Exception {
+        Path store = dir.resolve("stranger.p12");
+        VendorJars.run(List.of(VendorJars.tool("keytool"), "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12",
+                "-storepass", VendorJars.STOREPASS, "-alias", "stranger", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-validity", "30", "-dname", "CN=Stranger, O=Nobody"));
+        return keyStore(store);
+    }
+
+    private List<Long> bundleIds() {
+        return java.util.Arrays.stream(context.getBundles()).map(org.osgi.framework.Bundle::getBundleId).sorted().toList();
+    }
+
+    /** A refused command: the reason on the result topic, no bundle more or less, the inventory as before. */
+    private void assertRefused(JsonObject result, String code, String inventoryBefore, List<Long> bundlesBefore)
+            throws Exception {
+        assertEquals(result.toString(), false, result.get("ok").getAsBoolean());
+        assertEquals(result.toString(), code, result.get("error").getAsString());
+        assertEquals(null, Platform.bySymbolicName(context, "com.example.cubekvm.jiggler"));
+        assertEquals("no bundle was installed or removed", bundlesBefore, bundleIds());
+        assertEquals("the inventory is unchanged", inventoryBefore, broker.retained(BASE + "/inventory"));
     }
 
     private boolean machinePower() {

@@ -159,11 +159,11 @@ final class VendorJars {
         return manifest;
     }
 
-    private static String tool(String name) {
+    static String tool(String name) {
         return Paths.get(System.getProperty("java.home"), "bin", name).toString();
     }
 
-    private static void run(List<String> command) throws Exception {
+    static void run(List<String> command) throws Exception {
         Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {

@@ -19,6 +19,8 @@ public interface AccessGuard {
     String LOGIN_PATH = "/api/auth/login";
     /** The first-start setup endpoint, public. */
     String SETUP_PATH = "/api/auth/setup";
+    /** Redfish's sessions collection: {@code POST} to it is Redfish's login, public. */
+    String REDFISH_SESSIONS_PATH = "/redfish/v1/SessionService/Sessions";
 
     /**
      * Calls {@code onRevoked} (once, on a thread of the guard, at most a few seconds after the
@@ -60,6 +62,14 @@ public interface AccessGuard {
             return true;
         }
         return path.equals(LOGIN_PATH) || path.equals(SETUP_PATH);
+    }
+
+    /**
+     * @return whether a request needs no credentials: {@link #isPublicPath} or a login by another
+     *         way in ({@code POST} {@link #REDFISH_SESSIONS_PATH})
+     */
+    static boolean isPublicRequest(String method, String path) {
+        return isPublicPath(path) || ("POST".equals(method) && REDFISH_SESSIONS_PATH.equals(path));
     }
 
     private static boolean under(String path, String prefix) {

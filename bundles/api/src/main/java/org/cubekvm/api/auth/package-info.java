@@ -4,5 +4,5 @@
  * that protected endpoints depend on so that they exist only while access control is in place.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.cubekvm.api.auth;

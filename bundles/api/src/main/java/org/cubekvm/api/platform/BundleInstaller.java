@@ -1,6 +1,8 @@
 package org.cubekvm.api.platform;
 
 import java.io.InputStream;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -18,6 +20,17 @@ public interface BundleInstaller {
      *         {@code tampered}, {@code untrusted}, {@code already_installed}, {@code install_failed}, …)
      */
     InstalledBundle install(InputStream jar);
+
+    /**
+     * Checks a signer's certificate chain against the same trust store and rules as a jar's
+     * signer (valid now, each certificate issued by the next, the last one trusted or issued by a
+     * trusted certificate), for signed things that are not jars (a fleet command).
+     *
+     * @param chain the signer's certificate first, at most 8
+     * @return the id of the trusted certificate the chain ends in
+     * @throws org.cubekvm.api.rest.ApiException 422 {@code untrusted} or {@code expired}
+     */
+    String trustedSigner(List<X509Certificate> chain);
 
     /**
      * @param id           the framework's bundle id

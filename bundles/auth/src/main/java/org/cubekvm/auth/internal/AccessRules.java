@@ -30,6 +30,10 @@ final class AccessRules {
         if (under(path, "/metrics")) {
             return Role.ADMIN;
         }
+        if (under(path, "/redfish/v1/SessionService/Sessions")) {
+            // Redfish log-in and log-out: anyone with an account; the servlet checks whose session it is.
+            return Role.VIEWER;
+        }
         if (under(path, "/redfish")) {
             // Redfish: reading is watching; resets and virtual media are an operator's.
             return read ? Role.VIEWER : Role.OPERATOR;

@@ -42,13 +42,13 @@ public class AccountResource {
     record PasswordChange(String currentPassword, String newPassword) {
     }
 
-    record TokenRequest(String name) {
+    record TokenRequest(String name, String scope) {
     }
 
-    record TokenView(String id, String name, String created) {
+    record TokenView(String id, String name, String created, String scope) {
     }
 
-    record NewTokenView(String id, String name, String created, String token) {
+    record NewTokenView(String id, String name, String created, String scope, String token) {
     }
 
     static AuthenticatedUser caller(HttpServletRequest request) {
@@ -102,7 +102,8 @@ public class AccountResource {
         List<TokenView> result = new ArrayList<>();
         if (user != null) {
             for (StoredUser.StoredToken token : user.tokens()) {
-                result.add(new TokenView(token.id(), token.name(), Instant.ofEpochMilli(token.createdMillis()).toString()));
+                result.add(new TokenView(token.id(), token.name(), Instant.ofEpochMilli(token.createdMillis()).toString(),
+                        token.scope().id()));
             }
         }
         return result;
@@ -112,10 +113,14 @@ public class AccountResource {
     @Path("tokens")
     public Response createToken(TokenRequest body, @Context HttpServletRequest request) {
         AuthenticatedUser user = caller(request);
-        AuthService.NewToken created = auth.createToken(user.username(), body == null ? null : body.name());
+        if (body != null) {
+            InputBounds.maxLength("scope", body.scope(), 16);
+        }
+        AuthService.NewToken created = auth.createToken(user.username(), body == null ? null : body.name(),
+                body == null ? null : body.scope());
         StoredUser.StoredToken token = created.token();
         return Response.status(201).header("Cache-Control", "no-store").entity(new NewTokenView(token.id(), token.name(),
-                Instant.ofEpochMilli(token.createdMillis()).toString(), created.secret())).build();
+                Instant.ofEpochMilli(token.createdMillis()).toString(), token.scope().id(), created.secret())).build();
     }
 
     @DELETE

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
+import org.cubekvm.api.auth.TokenScope;
 import org.cubekvm.api.platform.PlatformProperties;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.common.files.SecretFiles;
@@ -255,7 +256,22 @@ public class AuthService {
         if (user == null || !user.enabled()) {
             return null;
         }
-        return new AuthenticatedUser(user.username(), user.role(), "t:" + owner[1], false);
+        return new AuthenticatedUser(user.username(), user.role(), "t:" + owner[1], false, TokenScope.fromId(owner[2]));
+    }
+
+    /** Every live session, without secrets. */
+    List<Sessions.Session> liveSessions() {
+        return sessions.live();
+    }
+
+    /** Ends the session with this id; @return it, or null when there is none. */
+    Sessions.Session endSession(String id) {
+        Sessions.Session session = sessions.removeById(id);
+        if (session != null) {
+            revoked("s:" + session.id());
+            LOG.info("'{}' logged out (session {})", session.username(), session.id());
+        }
+        return session;
     }
 
     void logout(String sessionToken) {
@@ -399,8 +415,16 @@ public class AuthService {
     }
 
     NewToken createToken(String username, String name) {
+        return createToken(username, name, null);
+    }
+
+    NewToken createToken(String username, String name, String scopeId) {
         if (name == null || name.isBlank() || name.length() > 64) {
             throw ApiException.badRequest("Field 'name' must be 1 to 64 characters");
+        }
+        TokenScope scope = scopeId == null ? TokenScope.ALL : TokenScope.fromId(scopeId);
+        if (scope == null) {
+            throw ApiException.badRequest("Field 'scope' must be all or metrics");
         }
         synchronized (this) {
             StoredUser user = users.get(username);
@@ -410,13 +434,17 @@ public class AuthService {
             if (user.tokens().size() >= MAX_TOKENS_PER_USER) {
                 throw ApiException.conflict("A user can have at most " + MAX_TOKENS_PER_USER + " API tokens; revoke one first");
             }
+            if (scope == TokenScope.METRICS && !user.role().includes(Role.ADMIN)) {
+                // /metrics is an admin's read: a metrics token of a lesser role could never be used.
+                throw new ApiException(403, "forbidden", "Only an admin can create a token with scope metrics");
+            }
             String secret = "ckv_" + Secrets.token();
             StoredUser.StoredToken token = new StoredUser.StoredToken(Secrets.id(), name.strip(), Secrets.sha256(secret),
-                    System.currentTimeMillis());
+                    System.currentTimeMillis(), scope);
             List<StoredUser.StoredToken> tokens = new ArrayList<>(user.tokens());
             tokens.add(token);
             users.store(user.withTokens(tokens));
-            LOG.info("'{}' created API token {} ({})", username, token.id(), token.name());
+            LOG.info("'{}' created API token {} ({}, scope {})", username, token.id(), token.name(), scope.id());
             return new NewToken(token, secret);
         }
     }

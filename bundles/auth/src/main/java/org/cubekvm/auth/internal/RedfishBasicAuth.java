@@ -17,6 +17,18 @@ final class RedfishBasicAuth {
     private RedfishBasicAuth() {
     }
 
+    /** The header carrying a Redfish session's token. */
+    static final String SESSION_HEADER = "X-Auth-Token";
+
+    /** @return the {@code X-Auth-Token} under {@code /redfish} (bounded), or null */
+    static String sessionToken(HttpServletRequest request, String path) {
+        if (!applies(path)) {
+            return null;
+        }
+        String token = request.getHeader(SESSION_HEADER);
+        return token == null || token.isBlank() || token.length() > 256 ? null : token.strip();
+    }
+
     static boolean applies(String path) {
         return path.equals("/redfish") || path.startsWith("/redfish/");
     }

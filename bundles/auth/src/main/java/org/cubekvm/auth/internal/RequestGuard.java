@@ -76,11 +76,19 @@ public class RequestGuard implements Preprocessor, AccessGuard {
             return;
         }
         String bearer = bearerToken(request);
-        String cookie = bearer == null ? sessionCookie(request) : null;
-        String[] basic = bearer == null && RedfishBasicAuth.applies(path) ? RedfishBasicAuth.credentials(request) : null;
+        String redfishToken = bearer == null ? RedfishBasicAuth.sessionToken(request, path) : null;
+        String cookie = bearer == null && redfishToken == null ? sessionCookie(request) : null;
+        String[] basic = bearer == null && redfishToken == null && RedfishBasicAuth.applies(path)
+                ? RedfishBasicAuth.credentials(request) : null;
         AuthenticatedUser user = null;
         if (bearer != null) {
             user = auth.authenticateBearer(bearer);
+        } else if (redfishToken != null) {
+            // A Redfish session (POST …/SessionService/Sessions): a login session sent as a header, not a
+            // cookie, so no Origin is needed (a browser never adds it by itself).
+            AuthenticatedUser session = auth.authenticateSession(redfishToken);
+            user = session == null ? null : new AuthenticatedUser(session.username(), session.role(),
+                    session.credentialId(), false);
         } else if (basic != null) {
             // Redfish clients send HTTP basic credentials with every request: the login limiter applies.
             try {
@@ -100,7 +108,7 @@ public class RequestGuard implements Preprocessor, AccessGuard {
         if (user != null) {
             request.setAttribute(AuthenticatedUser.REQUEST_ATTRIBUTE, user);
         }
-        if (AccessGuard.isPublicPath(path)) {
+        if (AccessGuard.isPublicPath(path) || (user == null && AccessGuard.isPublicRequest(request.getMethod(), path))) {
             chain.doFilter(req, res);
             return;
         }
@@ -110,9 +118,15 @@ public class RequestGuard implements Preprocessor, AccessGuard {
                         : "Bearer realm=\"cubekvm\"");
             }
             String message = bearer != null ? "The API token is not valid (revoked, or its user is disabled)"
+                    : redfishToken != null ? "The Redfish session has ended; log in again"
                     : cookie != null ? "The session has ended; log in again"
                     : "Log in first (session cookie) or send an API token (Authorization: Bearer)";
             JsonResponses.sendError(response, 401, "unauthorized", message);
+            return;
+        }
+        if (!user.scope().allows(request.getMethod(), path)) {
+            send(response, 403, "token_scope", "This API token has scope " + user.scope().id() + " and may not "
+                    + request.getMethod() + " " + path);
             return;
         }
         // The same decision as the HTTP core's Origin filter and as Jetty: every Upgrade header counts.

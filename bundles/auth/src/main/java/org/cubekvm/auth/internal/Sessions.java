@@ -71,6 +71,30 @@ final class Sessions {
         return false;
     }
 
+    /** Every session that has not expired. */
+    List<Session> live() {
+        long now = clock.getAsLong();
+        List<Session> result = new ArrayList<>();
+        for (Session session : byHash.values()) {
+            if (!expired(session, now)) {
+                result.add(session);
+            }
+        }
+        return result;
+    }
+
+    /** Removes the session with this id; @return it, or null. */
+    Session removeById(String id) {
+        for (Iterator<Map.Entry<String, Session>> it = byHash.entrySet().iterator(); it.hasNext();) {
+            Session session = it.next().getValue();
+            if (session.id().equals(id)) {
+                it.remove();
+                return session;
+            }
+        }
+        return null;
+    }
+
     /** Removes the session of {@code token}; @return it, or null. */
     Session remove(String token) {
         return byHash.remove(Secrets.sha256(token));

@@ -2,6 +2,7 @@ package org.cubekvm.auth.internal;
 
 import java.util.List;
 import org.cubekvm.api.auth.Role;
+import org.cubekvm.api.auth.TokenScope;
 
 /** One account as kept in the users file; immutable, replaced on every change. */
 record StoredUser(String username, Role role, boolean enabled, String passwordHash, List<StoredToken> tokens) {
@@ -25,7 +26,10 @@ record StoredUser(String username, Role role, boolean enabled, String passwordHa
         return new StoredUser(username, role, enabled, passwordHash, newTokens);
     }
 
-    /** An API token: only the SHA-256 of its secret is stored. */
-    record StoredToken(String id, String name, String sha256, long createdMillis) {
+    /** An API token: only the SHA-256 of its secret is stored; {@code scope} limits what it may do. */
+    record StoredToken(String id, String name, String sha256, long createdMillis, TokenScope scope) {
+        StoredToken {
+            scope = scope == null ? TokenScope.ALL : scope;
+        }
     }
 }

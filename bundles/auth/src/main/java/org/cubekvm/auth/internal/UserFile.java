@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cubekvm.api.auth.Role;
+import org.cubekvm.api.auth.TokenScope;
 import org.cubekvm.common.files.SecretFiles;
 
 /**
@@ -47,6 +48,8 @@ final class UserFile {
         String name;
         String sha256;
         long created;
+        /** Absent (files of earlier versions) or {@code all}: everything the role allows. */
+        String scope;
     }
 
     List<StoredUser> load() throws IOException {
@@ -71,7 +74,11 @@ final class UserFile {
             List<StoredUser.StoredToken> tokens = new ArrayList<>();
             if (user.tokens != null) {
                 for (TokenForm token : user.tokens) {
-                    tokens.add(new StoredUser.StoredToken(token.id, token.name, token.sha256, token.created));
+                    TokenScope scope = token.scope == null ? TokenScope.ALL : TokenScope.fromId(token.scope);
+                    if (scope == null) {
+                        throw new IOException("the users file has a token with an unknown scope");
+                    }
+                    tokens.add(new StoredUser.StoredToken(token.id, token.name, token.sha256, token.created, scope));
                 }
             }
             users.add(new StoredUser(user.username, role, user.enabled, user.password, tokens));
@@ -93,6 +100,7 @@ final class UserFile {
                 t.name = token.name();
                 t.sha256 = token.sha256();
                 t.created = token.createdMillis();
+                t.scope = token.scope() == TokenScope.ALL ? null : token.scope().id();
                 entry.tokens.add(t);
             }
             form.users.add(entry);

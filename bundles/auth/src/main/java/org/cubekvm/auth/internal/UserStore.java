@@ -22,7 +22,7 @@ final class UserStore {
 
     private final UserFile file;
     private final Map<String, StoredUser> users = new LinkedHashMap<>();
-    /** SHA-256 of an API token's secret → [username, token id]. */
+    /** SHA-256 of an API token's secret → [username, token id, scope id]. */
     private final Map<String, String[]> tokenIndex = new ConcurrentHashMap<>();
 
     UserStore(UserFile file) {
@@ -36,7 +36,7 @@ final class UserStore {
         rebuildTokenIndex();
     }
 
-    /** [username, token id] of an API token's secret, or null; needs no lock. */
+    /** [username, token id, scope id] of an API token's secret, or null; needs no lock. */
     String[] tokenOwner(String secret) {
         return tokenIndex.get(Secrets.sha256(secret));
     }
@@ -91,7 +91,7 @@ final class UserStore {
         Map<String, String[]> next = new LinkedHashMap<>();
         for (StoredUser user : users.values()) {
             for (StoredUser.StoredToken token : user.tokens()) {
-                next.put(token.sha256(), new String[] {user.username(), token.id()});
+                next.put(token.sha256(), new String[] {user.username(), token.id(), token.scope().id()});
             }
         }
         tokenIndex.keySet().retainAll(next.keySet());

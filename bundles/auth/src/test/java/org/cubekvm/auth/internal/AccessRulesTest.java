@@ -58,6 +58,9 @@ class AccessRulesTest {
         "DELETE, /api/stream/h264/stats, false, ADMIN",
         // integrations: metrics are an admin's, Redfish reads are watching, Redfish actions operate
         "GET, /metrics, false, ADMIN",
+        // Redfish log-in/log-out: anyone with an account (the servlet checks whose session it is)
+        "POST, /redfish/v1/SessionService/Sessions, false, VIEWER",
+        "DELETE, /redfish/v1/SessionService/Sessions/abc, false, VIEWER",
         "GET, /redfish/v1/Systems/1, false, VIEWER",
         "POST, /redfish/v1/Systems/1/Actions/ComputerSystem.Reset, false, OPERATOR",
         // unknown: read viewer, change admin (closed by default)
@@ -89,5 +92,19 @@ class AccessRulesTest {
     })
     void publicPaths(String path, boolean expected) {
         assertEquals(expected, AccessGuard.isPublicPath(path));
+    }
+
+    @ParameterizedTest(name = "{0} {1} public: {2}")
+    @CsvSource({
+        "POST, /redfish/v1/SessionService/Sessions, true",
+        "GET, /redfish/v1/SessionService/Sessions, false",
+        "DELETE, /redfish/v1/SessionService/Sessions/x, false",
+        "POST, /redfish/v1/SessionService/Sessions/x, false",
+        "POST, /redfish/v1/Systems/1/Actions/ComputerSystem.Reset, false",
+        "POST, /api/auth/login, true",
+        "GET, /index.html, true",
+    })
+    void publicRequests(String method, String path, boolean expected) {
+        assertEquals(expected, AccessGuard.isPublicRequest(method, path));
     }
 }

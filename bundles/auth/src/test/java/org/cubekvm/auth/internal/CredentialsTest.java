@@ -86,7 +86,7 @@ class CredentialsTest {
         UserFile file = new UserFile(dir.resolve("users"));
         assertTrue(file.load().isEmpty());
         StoredUser user = new StoredUser("alice", Role.OPERATOR, true, PasswordHashing.hash("pw-12345678", 1000),
-                List.of(new StoredUser.StoredToken("id1", "script", Secrets.sha256("t"), 5)));
+                List.of(new StoredUser.StoredToken("id1", "script", Secrets.sha256("t"), 5, null)));
         file.save(List.of(user));
         assertEquals(List.of(user), file.load());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("users"))));

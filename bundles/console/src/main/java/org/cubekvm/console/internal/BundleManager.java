@@ -102,6 +102,10 @@ public class BundleManager implements HealthContributor {
         contributors.remove(contributor);
     }
 
+    JarVerifier verifier() {
+        return verifier;
+    }
+
     TrustStore trust() {
         return trust;
     }

@@ -113,7 +113,7 @@ final class JarVerifier {
     }
 
     /** @return the id of the trusted certificate the chain ends in or is issued by */
-    private String trustAnchor(X509Certificate[] chain, Instant now) {
+    String trustAnchor(X509Certificate[] chain, Instant now) {
         Date at = Date.from(now);
         for (X509Certificate certificate : chain) {
             try {
@@ -143,8 +143,8 @@ final class JarVerifier {
                 return anchor.getKey();
             }
         }
-        throw refuse("untrusted", "The jar is signed by " + ApiError.printable(Certificates.subject(chain[0]))
-                + ", which is not in the trust store (SHA-256 " + Certificates.sha256(chain[0]) + ")");
+        throw refuse("untrusted", "The signer " + ApiError.printable(Certificates.subject(chain[0]))
+                + " is not in the trust store (SHA-256 " + Certificates.sha256(chain[0]) + ")");
     }
 
     private static boolean issued(X509Certificate issuer, X509Certificate subject) {

@@ -21,7 +21,7 @@ import org.osgi.service.servlet.whiteboard.Preprocessor;
  * preprocessor runs after the guard (lower ranking) and refuses any non-public request the guard
  * did not authenticate, so in that window, and whenever the guard is absent, protected paths
  * answer 503 instead of being open. It lives in the always-on HTTP core and knows only which
- * paths are public ({@link AccessGuard#isPublicPath}).
+ * requests are public ({@link AccessGuard#isPublicRequest}).
  */
 @Component(service = Preprocessor.class, property = "service.ranking:Integer=100")
 public class AccessBackstop extends StatelessPreprocessor {
@@ -32,7 +32,7 @@ public class AccessBackstop extends StatelessPreprocessor {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         if (request.getAttribute(AuthenticatedUser.REQUEST_ATTRIBUTE) instanceof AuthenticatedUser
-                || AccessGuard.isPublicPath(path(request))) {
+                || AccessGuard.isPublicRequest(request.getMethod(), path(request))) {
             chain.doFilter(req, res);
             return;
         }

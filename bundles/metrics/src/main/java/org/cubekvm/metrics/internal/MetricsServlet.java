@@ -77,6 +77,11 @@ public class MetricsServlet extends HttpServlet {
             JsonResponses.sendError(response, 403, "forbidden", "Role " + user.role().id() + " may not read metrics; it needs admin");
             return;
         }
+        // An admin's session or token, or an admin's token made for metrics only (scope metrics).
+        if (!user.scope().allows("GET", PATH)) {
+            JsonError.send(response, 403, "token_scope", "A token of scope " + user.scope().id() + " may not read metrics");
+            return;
+        }
         byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
         response.setStatus(200);
         response.setContentType(ExpositionFormat.contentType(request.getHeader("Accept")));

@@ -3,10 +3,8 @@ package org.cubekvm.mqtt.internal;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.HttpURLConnection;
+import java.time.Instant;
 import org.cubekvm.api.platform.BundleInstaller;
 import org.cubekvm.api.rest.ApiException;
 import org.osgi.service.component.annotations.Activate;
@@ -16,10 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs fleet commands through the console's {@link BundleInstaller}: downloads the jar (http/https,
- * no redirects, bounded by the console's 32 MiB) and hands it to the same all-or-nothing install as
- * {@code POST /api/platform/bundles}, so a jar that is unsigned, tampered with or signed by an
- * untrusted key changes nothing. Present only while the console's installer is.
+ * Runs fleet commands through the console's {@link BundleInstaller}. A command is accepted only as
+ * a {@link SignedCommand} whose signature verifies and whose signer chains to the console's trust
+ * store (the same certificates and rules as a jar's signer), that names this device (or {@code *})
+ * and has not expired; anything else is refused before any download, and nothing changes. Then
+ * the jar is downloaded ({@link JarDownload}: http/https, no redirects, bounded in size and time)
+ * and handed to the same all-or-nothing install as {@code POST /api/platform/bundles}, so a jar
+ * that is unsigned, tampered with or signed by an untrusted key changes nothing either. Present
+ * only while the console's installer is; holds no thread or connection while idle.
  */
 @Component(service = FleetInstaller.class)
 public class ConsoleFleetInstaller implements FleetInstaller {
@@ -31,32 +33,32 @@ public class ConsoleFleetInstaller implements FleetInstaller {
         this.installer = installer;
     }
 
-    /**
-     * A client per command: fleet commands are rare, and a JDK HttpClient built at activation loads
-     * TLS, the JDK's CA certificates and a selector thread (~420 classes, ~1 MB of heap) on every
-     * device whether or not a command ever comes.
-     */
-    private static HttpClient newClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
     @Override
-    public String handle(String payload) {
+    public String handle(String text, String deviceId) {
+        String id = FleetCommand.idOf(text);
         FleetCommand command;
+        String trustedBy;
         try {
-            command = FleetCommand.parse(payload);
+            SignedCommand signed = SignedCommand.verify(text);
+            trustedBy = installer.trustedSigner(signed.chain());
+            command = FleetCommand.parse(signed.payload());
+            command.checkFor(deviceId, Instant.now());
+        } catch (SignedCommand.Refused e) {
+            LOG.warn("mqtt: fleet command refused: {} ({})", e.getMessage(), e.code());
+            return failure(id, e.code(), e.getMessage());
+        } catch (ApiException e) {
+            LOG.warn("mqtt: fleet command refused: {} ({})", e.getMessage(), e.code());
+            return failure(id, e.code(), e.getMessage());
         } catch (IllegalArgumentException e) {
-            return failure(FleetCommand.idOf(payload), "bad_command", e.getMessage());
+            LOG.warn("mqtt: fleet command refused: {}", e.getMessage());
+            return failure(id, "bad_command", e.getMessage());
         }
-        LOG.info("mqtt: fleet command: install from {}", command.url());
+        LOG.info("mqtt: fleet command {} signed by a key trusted through '{}': install from {}", command.id(), trustedBy,
+                command.url());
+        HttpURLConnection connection = null;
         try {
-            HttpResponse<InputStream> response = newClient().send(HttpRequest.newBuilder(command.url())
-                    .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    return failure(command.id(), "download_failed", "GET " + command.url() + " answered " + response.statusCode());
-                }
+            connection = JarDownload.open(command.url());
+            try (InputStream body = JarDownload.body(connection)) {
                 BundleInstaller.InstalledBundle installed = installer.install(body);
                 LOG.info("mqtt: fleet install of {} {} done (id {})", installed.symbolicName(), installed.version(),
                         installed.id());
@@ -74,9 +76,10 @@ public class ConsoleFleetInstaller implements FleetInstaller {
             return failure(command.id(), e.code(), e.getMessage());
         } catch (IOException e) {
             return failure(command.id(), "download_failed", "GET " + command.url() + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failure(command.id(), "interrupted", "The install was interrupted");
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 

@@ -9,12 +9,15 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * A fleet command: {@code {"id":"…","action":"install","url":"https://…/bundle.jar"}}; the optional
- * {@code id} (at most 64 characters) comes back in the result. The URL must be http
- * or https with a host; the jar it serves must be signed by a key the device trusts (checked by the
- * console, not here).
+ * A fleet command, the payload of a {@link SignedCommand}:
+ * {@code {"id":"…","action":"install","url":"https://…/bundle.jar","device":"kvm-1"|"*","expires":"2026-…Z"}};
+ * the optional {@code id} (at most 64 characters) comes back in the result; {@code device} names the
+ * device it is for ({@code *}: every device that receives it); the optional {@code expires} (an
+ * ISO-8601 instant) ends its validity, so an old command replayed later is refused. The URL must
+ * be http or https with a host; the jar it serves must be signed by a key the device trusts too
+ * (checked by the console).
  */
-record FleetCommand(String id, String action, URI url) {
+record FleetCommand(String id, String action, URI url, String device, java.time.Instant expires) {
     static final int MAX_URL_CHARS = 2048;
 
     static FleetCommand parse(String payload) {
@@ -51,11 +54,40 @@ record FleetCommand(String id, String action, URI url) {
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             throw new IllegalArgumentException("url must be http:// or https:// with a host");
         }
-        return new FleetCommand(id, action, uri);
+        String device = string(object, "device");
+        if (device == null || device.isEmpty() || device.length() > 64) {
+            throw new IllegalArgumentException("device must name the device the command is for (1..64 characters, or *)");
+        }
+        String expiresText = string(object, "expires");
+        java.time.Instant expires = null;
+        if (expiresText != null) {
+            try {
+                expires = java.time.Instant.parse(expiresText);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("expires must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
+            }
+        } else if (object.has("expires")) {
+            throw new IllegalArgumentException("expires must be an ISO-8601 instant string");
+        }
+        return new FleetCommand(id, action, uri, device, expires);
     }
 
-    /** The id of a command that may not parse, for the result; null when there is none. */
-    static String idOf(String payload) {
+    /** Whether this command is for {@code deviceId} and still valid {@code now}. */
+    void checkFor(String deviceId, java.time.Instant now) {
+        if (!device.equals("*") && !device.equals(deviceId)) {
+            throw new IllegalArgumentException("the command is for device '" + MqttBridge.abbreviate(device) + "', not this one");
+        }
+        if (expires != null && !now.isBefore(expires)) {
+            throw new IllegalArgumentException("the command expired at " + expires);
+        }
+    }
+
+    /** The id of a command (signed or not) that may not parse, for the result; null when there is none. */
+    static String idOf(String command) {
+        String payload = SignedCommand.isCompactJws(command) ? SignedCommand.unverifiedPayload(command) : command;
+        if (payload == null) {
+            return null;
+        }
         try {
             JsonElement element = JsonParser.parseString(payload);
             String id = element.isJsonObject() ? string(element.getAsJsonObject(), "id") : null;

@@ -515,7 +515,7 @@ public class MqttBridge implements MqttCallback {
         }
         try {
             fleetWorker.execute(() -> {
-                String result = current.handle(payload);
+                String result = current.handle(payload, settings.deviceId());
                 fleetBusy.set(false);
                 submit(() -> fleetDone(result));
             });

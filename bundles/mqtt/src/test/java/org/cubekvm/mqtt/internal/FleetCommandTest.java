@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FleetCommandTest {
     @Test
     void anInstallCommandNamesAnHttpUrl() {
-        FleetCommand command = FleetCommand.parse("{\"id\":\"c1\",\"action\":\"install\",\"url\":\"https://repo.example/x.jar\"}");
+        FleetCommand command = FleetCommand.parse("{\"id\":\"c1\",\"action\":\"install\",\"url\":\"https://repo.example/x.jar\",\"device\":\"*\"}");
         assertEquals("c1", command.id());
         assertEquals("install", command.action());
         assertEquals("repo.example", command.url().getHost());
@@ -38,6 +38,6 @@ class FleetCommandTest {
     void anOverlongUrlIsRefused() {
         String url = "https://a/" + "x".repeat(FleetCommand.MAX_URL_CHARS);
         assertThrows(IllegalArgumentException.class,
-                () -> FleetCommand.parse("{\"action\":\"install\",\"url\":\"" + url + "\"}"));
+                () -> FleetCommand.parse("{\"action\":\"install\",\"device\":\"*\",\"url\":\"" + url + "\"}"));
     }
 }

@@ -3,7 +3,6 @@ package org.cubekvm.redfish.internal;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.cubekvm.api.media.Medium;
-import org.cubekvm.api.media.MediumMode;
 
 /**
  * The resources, shaped by the DMTF schema versions named in {@code @odata.type}: ServiceRoot
@@ -19,6 +18,8 @@ final class RedfishDocuments {
     static final String RESET = SYSTEM + "/Actions/ComputerSystem.Reset";
     static final String INSERT = CD + "/Actions/VirtualMedia.InsertMedia";
     static final String EJECT = CD + "/Actions/VirtualMedia.EjectMedia";
+    static final String SESSION_SERVICE = ROOT + "/SessionService";
+    static final String SESSIONS = SESSION_SERVICE + "/Sessions";
 
     private RedfishDocuments() {
     }
@@ -107,8 +108,8 @@ final class RedfishDocuments {
         } else {
             media.addProperty("Image", imageUrl == null ? mounted.name() : imageUrl);
             media.addProperty("ImageName", mounted.name());
-            media.addProperty("TransferProtocolType", "HTTP");
-            media.addProperty("MediaType", mounted.mode() == MediumMode.CDROM ? "CD" : "USBStick");
+            media.addProperty("TransferProtocolType", imageUrl != null && imageUrl.regionMatches(true, 0, "https:", 0, 6)
+                    ? "HTTPS" : "HTTP");
         }
         JsonObject actions = new JsonObject();
         JsonObject insert = new JsonObject();
@@ -121,12 +122,24 @@ final class RedfishDocuments {
         return media;
     }
 
-    static JsonObject sessionService() {
-        JsonObject service = resource(ROOT + "/SessionService", "#SessionService.v1_1_8.SessionService", "SessionService",
+    /** @param enabled whether logins can be made (the auth bundle offers them) */
+    static JsonObject sessionService(boolean enabled) {
+        JsonObject service = resource(SESSION_SERVICE, "#SessionService.v1_1_8.SessionService", "SessionService",
                 "Session service");
-        service.addProperty("ServiceEnabled", false);
-        service.add("Sessions", link(ROOT + "/SessionService/Sessions"));
+        service.addProperty("ServiceEnabled", enabled);
+        JsonObject status = new JsonObject();
+        status.addProperty("State", enabled ? "Enabled" : "Disabled");
+        service.add("Status", status);
+        service.add("Sessions", link(SESSIONS));
         return service;
+    }
+
+    /** A login session (Session v1_0_0): never its secret; {@code Password} is null in responses. */
+    static JsonObject session(String id, String username) {
+        JsonObject session = resource(SESSIONS + "/" + id, "#Session.v1_0_0.Session", id, "User session");
+        session.addProperty("UserName", username);
+        session.add("Password", com.google.gson.JsonNull.INSTANCE);
+        return session;
     }
 
     private static JsonObject resource(String id, String type, String shortId, String name) {

@@ -20,6 +20,7 @@ import org.cubekvm.api.atx.AtxButton;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
+import org.cubekvm.api.auth.SessionLogins;
 import org.cubekvm.api.media.MediaStore;
 import org.cubekvm.api.media.Medium;
 import org.cubekvm.api.media.MediumMode;
@@ -53,6 +54,7 @@ public class RedfishServlet extends HttpServlet {
     private final transient String version;
     private transient volatile AtxActions atx;
     private transient volatile MediaStore media;
+    private transient volatile SessionLogins logins;
     /** The URL the mounted image was inserted from (for {@code Image}); null when none or unknown. */
     private transient volatile String insertedFrom;
 
@@ -82,6 +84,18 @@ public class RedfishServlet extends HttpServlet {
     void unsetMedia(MediaStore media) {
         if (this.media == media) {
             this.media = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setLogins(SessionLogins logins) {
+        this.logins = logins;
+    }
+
+    void unsetLogins(SessionLogins logins) {
+        if (this.logins == logins) {
+            this.logins = null;
         }
     }
 
@@ -120,10 +134,10 @@ public class RedfishServlet extends HttpServlet {
                 }
                 yield RedfishDocuments.virtualMedia(store.mounted(), insertedFrom);
             }
-            case RedfishDocuments.ROOT + "/SessionService" -> RedfishDocuments.sessionService();
-            case RedfishDocuments.ROOT + "/SessionService/Sessions" -> RedfishDocuments.collection(
-                    RedfishDocuments.ROOT + "/SessionService/Sessions", "#SessionCollection.SessionCollection", "Sessions");
-            default -> null;
+            case RedfishDocuments.SESSION_SERVICE -> RedfishDocuments.sessionService(logins != null);
+            case RedfishDocuments.SESSIONS -> RedfishDocuments.collection(RedfishDocuments.SESSIONS,
+                    "#SessionCollection.SessionCollection", "Sessions", sessionLinks(user));
+            default -> path.startsWith(RedfishDocuments.SESSIONS + "/") ? session(user, path) : null;
         };
         if (body == null) {
             error(response, 404, "not_found", "No Redfish resource at " + path);
@@ -132,8 +146,85 @@ public class RedfishServlet extends HttpServlet {
         json(response, 200, body);
     }
 
+    private String[] sessionLinks(AuthenticatedUser user) {
+        SessionLogins current = logins;
+        return current == null ? new String[0] : current.sessions(user).stream()
+                .map(info -> RedfishDocuments.SESSIONS + "/" + info.id()).toArray(String[]::new);
+    }
+
+    /** The session at {@code path} when the caller may see it (its own, or any for an admin); else null. */
+    private JsonObject session(AuthenticatedUser user, String path) {
+        SessionLogins current = logins;
+        String id = path.substring(RedfishDocuments.SESSIONS.length() + 1);
+        if (current == null) {
+            return null;
+        }
+        return current.sessions(user).stream().filter(info -> info.id().equals(id)).findFirst()
+                .map(info -> RedfishDocuments.session(info.id(), info.username())).orElse(null);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AuthenticatedUser user = user(request, response, Role.VIEWER);
+        if (user == null) {
+            return;
+        }
+        String path = path(request);
+        SessionLogins current = logins;
+        if (!path.startsWith(RedfishDocuments.SESSIONS + "/") || current == null) {
+            error(response, 404, "not_found", "No Redfish resource to delete at " + path);
+            return;
+        }
+        String id = path.substring(RedfishDocuments.SESSIONS.length() + 1);
+        if (id.length() > 64 || !current.logout(user, id)) {
+            error(response, 404, "not_found", "There is no session " + abbreviate(id) + " of yours");
+            return;
+        }
+        LOG.info("redfish: {} ended session {}", user.username(), id);
+        response.setStatus(204);
+    }
+
+    /** {@code POST …/SessionService/Sessions}: a login with {@code UserName} and {@code Password}. */
+    private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        SessionLogins current = logins;
+        if (current == null) {
+            error(response, 503, "unavailable", "Sessions cannot be made now (access control is not running)");
+            return;
+        }
+        JsonObject body;
+        try {
+            body = body(request);
+        } catch (IllegalArgumentException e) {
+            error(response, 400, "bad_request", e.getMessage());
+            return;
+        }
+        String username = string(body, "UserName");
+        String password = string(body, "Password");
+        if (username == null || password == null) {
+            error(response, 400, "bad_value", "The body must be {\"UserName\":\"…\",\"Password\":\"…\"}");
+            return;
+        }
+        SessionLogins.Created created;
+        try {
+            created = current.login(request.getRemoteAddr(), username, password);
+        } catch (ApiException e) {
+            error(response, e.status(), e.code(), e.getMessage());
+            return;
+        }
+        String location = RedfishDocuments.SESSIONS + "/" + created.id();
+        response.setHeader("X-Auth-Token", created.token());
+        response.setHeader("Location", location);
+        LOG.info("redfish: {} logged in (session {})", created.user().username(), created.id());
+        json(response, 201, RedfishDocuments.session(created.id(), created.user().username()));
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (path(request).equals(RedfishDocuments.SESSIONS)) {
+            // The guard lets this one through without credentials: it is the login.
+            login(request, response);
+            return;
+        }
         AuthenticatedUser user = user(request, response, Role.OPERATOR);
         if (user == null) {
             return;
