@@ -125,7 +125,7 @@ public class RequestGuard implements Preprocessor, AccessGuard {
             return;
         }
         if (!user.scope().allows(request.getMethod(), path)) {
-            send(response, 403, "token_scope", "This API token has scope " + user.scope().id() + " and may not "
+            JsonResponses.sendError(response, 403, "token_scope", "This API token has scope " + user.scope().id() + " and may not "
                     + request.getMethod() + " " + path);
             return;
         }

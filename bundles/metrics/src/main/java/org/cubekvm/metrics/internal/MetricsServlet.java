@@ -79,7 +79,7 @@ public class MetricsServlet extends HttpServlet {
         }
         // An admin's session or token, or an admin's token made for metrics only (scope metrics).
         if (!user.scope().allows("GET", PATH)) {
-            JsonError.send(response, 403, "token_scope", "A token of scope " + user.scope().id() + " may not read metrics");
+            JsonResponses.sendError(response, 403, "token_scope", "A token of scope " + user.scope().id() + " may not read metrics");
             return;
         }
         byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
