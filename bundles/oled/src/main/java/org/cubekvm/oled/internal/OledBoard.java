@@ -31,7 +31,7 @@ record OledBoard(String board, String bus, int address) {
         };
     }
 
-    /** The board in the hardware file; a missing or empty file is alpha, as NanoKVM reads it. */
+    /** The board in the hardware file; a missing or empty file is alpha, as NanoKVM reads it (resolve() checks existence first). */
     static String boardIn(Path hardwareFile) throws IOException {
         String content;
         try {
@@ -44,7 +44,7 @@ record OledBoard(String board, String bus, int address) {
 
     /**
      * The panel's bus and address from the configuration: {@code i2cBus} empty = no physical panel
-     * (null); {@code auto} = this board's, from the hardware file; else that bus. {@code i2cAddress}
+     * (null); {@code auto} = this board's, from the hardware file (none without the file); else that bus. {@code i2cAddress}
      * -1 = the board's address (auto) or 0x3C; else that address.
      *
      * @throws IllegalArgumentException naming the setting when the board has no known panel or a value is bad
@@ -58,6 +58,11 @@ record OledBoard(String board, String bus, int address) {
             return null;
         }
         if (AUTO.equals(bus)) {
+            if (!Files.exists(hardwareFile)) {
+                // The stock init script always writes it on a NanoKVM; without it this is not one
+                // (e.g. the device profile tried on a PC), so no I2C bus is touched.
+                return null;
+            }
             OledBoard board = forBoard(boardIn(hardwareFile));
             if (board.bus() == null) {
                 throw new IllegalArgumentException("the " + board.board() + " board has no known panel bus; set i2cBus "
