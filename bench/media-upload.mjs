@@ -3,8 +3,8 @@
 // watch for a baseline period, then during a PUT of a 200 MB ISO made by xorriso; the longest
 // gap between consecutive frames of each, per phase, plus the upload's MB/s and the heap after.
 //   node bench/media-upload.mjs ORIGIN OUT.json [--megabytes N] [--baseline-seconds N]
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,13 +34,15 @@ class Gaps {
     this.phase = 'warmup';
     this.last = null;
     this.longest = {};
+    this.longestEndedAt = {};
     this.frames = {};
   }
 
   frame() {
     const now = performance.now();
-    if (this.last !== null && this.phase !== 'warmup') {
-      this.longest[this.phase] = Math.max(this.longest[this.phase] ?? 0, now - this.last);
+    if (this.last !== null && this.phase !== 'warmup' && now - this.last > (this.longest[this.phase] ?? 0)) {
+      this.longest[this.phase] = now - this.last;
+      this.longestEndedAt[this.phase] = now;
     }
     this.frames[this.phase] = (this.frames[this.phase] ?? 0) + 1;
     this.last = now;
@@ -75,6 +77,24 @@ function h264Viewer(gaps) {
   return socket;
 }
 
+/** CPU time (user + system, ms) the platform process has used, from /proc; null when its pid is unknown. */
+function platformCpuMillis() {
+  const pid = process.env.PLATFORM_PID;
+  if (!pid) return null;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in USER_HZ (100 on Linux)
+}
+
+/** One viewer's figures; when the longest gap of the upload phase ended tells a steady cost from the final sync. */
+function viewerResult(gaps, uploadStarted) {
+  return {
+    longestGapMillisBaseline: Math.round(gaps.longest.baseline ?? NaN),
+    longestGapMillisDuringUpload: Math.round(gaps.longest.upload ?? NaN),
+    longestGapEndedAtMillis: Math.round((gaps.longestEndedAt.upload ?? NaN) - uploadStarted),
+    framesDuringUpload: gaps.frames.upload ?? 0,
+  };
+}
+
 const work = mkdtempSync(join(tmpdir(), 'cubekvm-bench-media-'));
 try {
   log(`making a ${megabytes} MB ISO with xorriso`);
@@ -87,18 +107,24 @@ try {
   const socket = h264Viewer(h264);
   await sleep(2000);
   for (const g of [mjpeg, h264]) g.phase = 'baseline';
+  const baselineCpu = platformCpuMillis();
+  const baselineStarted = performance.now();
   await sleep(baselineSeconds * 1000);
+  const uploadCpu = platformCpuMillis();
+  const baselineCpuShare = baselineCpu === null ? null : (uploadCpu - baselineCpu) / (performance.now() - baselineStarted);
   for (const g of [mjpeg, h264]) g.phase = 'upload';
   const started = performance.now();
-  const response = await fetch(`${origin}/api/media/images/bench.iso`, {
-    method: 'PUT',
-    headers: { ...auth, 'Content-Type': 'application/octet-stream', 'Content-Length': String(size) },
-    body: Readable.toWeb(createReadStream(iso, { highWaterMark: 256 * 1024 })),
-    duplex: 'half',
-  });
+  // The PUT runs in a child process (bench/media-upload-put.mjs): this event loop only counts frames.
+  const put = spawn(process.execPath, [join(root, 'bench', 'media-upload-put.mjs'), `${origin}/api/media/images/bench.iso`, iso],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  let printed = '';
+  put.stdout.on('data', (chunk) => { printed += chunk; });
+  const code = await new Promise((done) => put.on('close', done));
   const uploadMs = performance.now() - started;
-  const answer = await response.text();
-  if (response.status !== 201) throw new Error(`upload: ${response.status} ${answer}`);
+  const cpuDuringUpload = uploadCpu === null ? null : platformCpuMillis() - uploadCpu;
+  if (code !== 0) throw new Error(`upload process exited with ${code}`);
+  const upload = JSON.parse(printed);
+  if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${upload.answer}`);
   for (const g of [mjpeg, h264]) g.phase = 'after';
   abort.abort();
   socket.close();
@@ -108,8 +134,14 @@ try {
     imageBytes: size,
     uploadMillis: Math.round(uploadMs),
     uploadMegabytesPerSecond: Number((size / 1e6 / (uploadMs / 1000)).toFixed(1)),
-    mjpeg: { longestGapMillisBaseline: Math.round(mjpeg.longest.baseline ?? NaN), longestGapMillisDuringUpload: Math.round(mjpeg.longest.upload ?? NaN), framesDuringUpload: mjpeg.frames.upload ?? 0 },
-    h264: { longestGapMillisBaseline: Math.round(h264.longest.baseline ?? NaN), longestGapMillisDuringUpload: Math.round(h264.longest.upload ?? NaN), framesDuringUpload: h264.frames.upload ?? 0 },
+    bodySentMillis: upload.bodySentMillis,
+    platformCpuShareBaseline: baselineCpuShare === null ? null : Number(baselineCpuShare.toFixed(2)),
+    platformCpuShareDuringUpload: cpuDuringUpload === null ? null : Number((cpuDuringUpload / uploadMs).toFixed(2)),
+    // What the upload itself cost the platform: CPU above the baseline's rate, per MB stored.
+    platformCpuMillisPerMegabyte: cpuDuringUpload === null ? null
+      : Number(((cpuDuringUpload - baselineCpuShare * uploadMs) / (size / 1e6)).toFixed(1)),
+    mjpeg: viewerResult(mjpeg, started),
+    h264: viewerResult(h264, started),
     heapUsedBytesAfter: metrics.heapUsedBytes,
     rssBytesAfter: metrics.rssBytes,
     goalMillis: GAP_GOAL_MS,
@@ -118,7 +150,11 @@ try {
   console.log('| --- | --- | --- | --- |');
   console.log(`| MJPEG longest frame gap | ${result.mjpeg.longestGapMillisBaseline} ms | ${result.mjpeg.longestGapMillisDuringUpload} ms | ≤ ${GAP_GOAL_MS} ms |`);
   console.log(`| H.264 longest frame gap | ${result.h264.longestGapMillisBaseline} ms | ${result.h264.longestGapMillisDuringUpload} ms | ≤ ${GAP_GOAL_MS} ms |`);
-  console.log(`| upload | | ${(size / 1e6).toFixed(0)} MB in ${(uploadMs / 1000).toFixed(1)} s (${result.uploadMegabytesPerSecond} MB/s) | |`);
+  console.log(`| upload | | ${(size / 1e6).toFixed(0)} MB in ${(uploadMs / 1000).toFixed(1)} s (${result.uploadMegabytesPerSecond} MB/s; body sent after ${(upload.bodySentMillis / 1000).toFixed(1)} s) | |`);
+  console.log(`| longest gaps ended at (s after the upload began) | | MJPEG ${(result.mjpeg.longestGapEndedAtMillis / 1000).toFixed(1)}, H.264 ${(result.h264.longestGapEndedAtMillis / 1000).toFixed(1)} | |`);
+  if (result.platformCpuMillisPerMegabyte !== null) {
+    console.log(`| platform CPU (cores busy) | ${result.platformCpuShareBaseline} | ${result.platformCpuShareDuringUpload} (${result.platformCpuMillisPerMegabyte} ms per MB stored) | |`);
+  }
   console.log(`| heap used / RSS after | | ${(metrics.heapUsedBytes / 1048576).toFixed(1)} MiB / ${(metrics.rssBytes / 1048576).toFixed(1)} MiB | |`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');

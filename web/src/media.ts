@@ -218,6 +218,8 @@ interface UsbSettings {
   remoteWakeup: boolean;
   udc: string;
   note: string;
+  /** Stock flag files under /boot: a present one turns its feature on whatever the settings say. */
+  flags?: { rndis: boolean; ncm: boolean; hidOnly: boolean; bios: boolean };
 }
 
 /** GET/PUT /api/usb (device only; on a PC the endpoint does not exist and the panel says so). */
@@ -231,10 +233,13 @@ class UsbPanel {
   private readonly apply = byId<HTMLButtonElement>('usb-apply');
   private readonly reconnect = byId<HTMLButtonElement>('usb-reconnect');
   private available = false;
+  private biosForced = false;
 
   constructor(private readonly isAdmin: boolean) {
     this.apply.addEventListener('click', () => void this.change('PUT', '/api/usb', {
-      network: this.network.value, bootProtocol: this.boot.checked, hidOnly: this.hidOnly.checked, remoteWakeup: this.wakeup.checked,
+      network: this.network.value, hidOnly: this.hidOnly.checked, remoteWakeup: this.wakeup.checked,
+      // Forced by /boot/BIOS, the box shows the flag, not the setting: leave the setting as stored.
+      ...(this.biosForced ? {} : { bootProtocol: this.boot.checked }),
     }));
     this.reconnect.addEventListener('click', () => void this.change('POST', '/api/usb/reconnect'));
     this.enable();
@@ -248,7 +253,9 @@ class UsbPanel {
       this.boot.checked = usb.bootProtocol;
       this.hidOnly.checked = usb.hidOnly;
       this.wakeup.checked = usb.remoteWakeup;
-      this.note.textContent = `Controller ${usb.udc}. ${usb.note}`;
+      this.biosForced = !!usb.flags?.bios;
+      this.boot.title = this.biosForced ? 'On because /boot/BIOS exists on the device' : '';
+      this.note.textContent = `Controller ${usb.udc}. ${usb.note}${this.biosForced ? ' BIOS mode is forced on by /boot/BIOS.' : ''}`;
     } catch (e) {
       this.available = false;
       this.note.textContent = e instanceof ApiError && e.status === 404
@@ -261,6 +268,7 @@ class UsbPanel {
   private enable(): void {
     const on = this.available && this.isAdmin;
     for (const control of [this.network, this.boot, this.hidOnly, this.wakeup, this.apply, this.reconnect]) control.disabled = !on;
+    if (this.biosForced) this.boot.disabled = true;
   }
 
   private async change(method: string, path: string, body?: unknown): Promise<void> {

@@ -2,8 +2,9 @@ package org.cubekvm.atx.internal;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cubekvm.api.atx.AtxActions;
@@ -47,7 +48,8 @@ public class AtxController implements AtxActions {
         this.target = target;
         this.sleeper = sleeper;
         this.timing = timing;
-        this.worker = Executors.newSingleThreadExecutor(runnable -> {
+        // No thread while idle: it is made for an action and ends 30 s after the last one.
+        this.worker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, THREAD_NAME);
             thread.setDaemon(true);
             return thread;

@@ -12,6 +12,7 @@ import org.cubekvm.api.hid.HidListener;
 import org.cubekvm.api.hid.HidSink;
 import org.cubekvm.api.hid.KeyboardLayouts;
 import org.cubekvm.api.hid.KeyboardLeds;
+import org.cubekvm.api.hid.UsbBootProtocol;
 import org.cubekvm.api.rest.ApiException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -62,6 +63,7 @@ public class HidHub implements HidListener {
     private volatile SinkWriter writer;
     private volatile KeyboardLayouts layouts;
     private volatile ConfigurationAdmin configurationAdmin;
+    private volatile UsbBootProtocol usbBootProtocol;
     private volatile HidSettings settings = HidSettings.DEFAULTS;
 
     @Activate
@@ -156,6 +158,19 @@ public class HidHub implements HidListener {
         }
     }
 
+    /** BIOS mode of the device's USB gadget; absent on a PC, where the setting is only stored here. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindUsbBootProtocol(UsbBootProtocol service) {
+        usbBootProtocol = service;
+    }
+
+    void unbindUsbBootProtocol(UsbBootProtocol gone) {
+        if (usbBootProtocol == gone) {
+            usbBootProtocol = null;
+        }
+    }
+
     /** The writer of the current sink, null when there is none. */
     SinkWriter writer() {
         return writer;
@@ -231,16 +246,24 @@ public class HidHub implements HidListener {
 
     // --- settings and status -------------------------------------------------------------------
 
+    /** The settings; {@code bootProtocol} is the USB gadget's when there is one (it is stored there). */
     HidSettings settings() {
-        return settings;
+        HidSettings current = settings;
+        UsbBootProtocol usb = usbBootProtocol;
+        return usb == null ? current
+                : new HidSettings(current.mouse(), current.jiggler(), usb.enabled(), current.layout());
     }
 
     /** Applies a merged settings change now and persists it through ConfigAdmin. */
     synchronized HidSettings updateSettings(HidSettings change) {
-        HidSettings merged = settings.merge(change);
+        HidSettings merged = settings().merge(change);
         ConfigurationAdmin admin = configurationAdmin;
         if (admin == null) {
             throw ApiException.unavailable("Settings cannot be stored: the configuration service is not running");
+        }
+        UsbBootProtocol usb = usbBootProtocol;
+        if (usb != null && change.bootProtocol() != null) {
+            applyBootProtocol(usb, change.bootProtocol());
         }
         try {
             Configuration configuration = admin.getConfiguration(PID, "?");
@@ -263,6 +286,20 @@ public class HidHub implements HidListener {
         return merged;
     }
 
+    /** Stores BIOS mode in the USB gadget first, so a refusal changes nothing; the gadget re-enumerates when it changes. */
+    private static void applyBootProtocol(UsbBootProtocol usb, boolean enabled) {
+        try {
+            usb.set(enabled);
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "forced_by_flag", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        } catch (IOException e) {
+            LOG.error("storing BIOS mode in the USB gadget failed", e);
+            throw new ApiException(500, "storage_failed", "BIOS mode could not be stored; the log has the details");
+        }
+    }
+
     HidStatus status() {
         SinkWriter current = writer;
         KeyboardLeds leds = leds();
@@ -283,7 +320,7 @@ public class HidHub implements HidListener {
             queued = new HidStatus.Queues(current.queuedKeyboard(), current.queuedPointer());
         }
         return new HidStatus(online(), current == null ? null : current.sinkName(), connections.size(),
-                new HidStatus.Leds(leds.numLock(), leds.capsLock(), leds.scrollLock()), settings, pressed, queued,
+                new HidStatus.Leds(leds.numLock(), leds.capsLock(), leds.scrollLock()), settings(), pressed, queued,
                 counters.snapshot());
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class ImageStore {
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.media");
     static final int BUFFER_BYTES = 64 * 1024;
-    /** Free space and quota are re-checked after this many bytes. */
+    /** Free space and quota are re-checked, and the written data forced to disk, after this many bytes. */
     static final long CHECK_EVERY_BYTES = 4L * 1024 * 1024;
 
     private final ImageDirectory directory;
@@ -151,6 +151,10 @@ final class ImageStore {
                 pace(received, startedNanos);
                 if (received >= nextCheck) {
                     nextCheck = received + CHECK_EVERY_BYTES;
+                    // Write back what this upload made dirty so far: at most CHECK_EVERY_BYTES of it
+                    // wait in the page cache (a 98 MB device must not fill its memory with an image
+                    // waiting to be written), and the final force has little left to do.
+                    out.force(false);
                     requireRoom(0, received);
                 }
             }

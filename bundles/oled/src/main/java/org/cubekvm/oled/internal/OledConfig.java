@@ -15,9 +15,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds each page is shown (1..60).")
     int cycleSeconds() default 5;
 
-    @AttributeDefinition(description = "I2C bus of the panel (/dev/i2c-N); empty: no physical panel, frame.png only.")
+    @AttributeDefinition(description = "I2C bus of the panel: /dev/i2c-N; auto = the board's (from hardwareFile); "
+            + "empty: no physical panel, frame.png only.")
     String i2cBus() default "";
 
-    @AttributeDefinition(description = "The panel's 7-bit I2C address (SSD1306: 60 = 0x3C).")
-    int i2cAddress() default 0x3C;
+    @AttributeDefinition(description = "The panel's 7-bit I2C address; -1 = the board's (auto) or 0x3C.")
+    int i2cAddress() default -1;
+
+    @AttributeDefinition(description = "File naming the hardware version (alpha, beta, pcie, atx, pro) for i2cBus=auto.")
+    String hardwareFile() default "/etc/kvm/hw";
 }

@@ -40,6 +40,7 @@ public class OledResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Body get() {
+        oled.refreshIfDue();
         OledSettings settings = oled.settings();
         StatusPages page = oled.page();
         return new Body(settings.enabled(), settings.sleepAfterSeconds(), oled.panelOn(),
@@ -70,6 +71,7 @@ public class OledResource {
     @Path("frame.png")
     @Produces("image/png")
     public Response frame() {
+        oled.refreshIfDue();
         VirtualPanel panel = oled.panel();
         return Response.ok(MonoPng.encode(panel.ram(), panel.isOn()), "image/png").header("Cache-Control", "no-store").build();
     }

@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * Drives the status display on the thread {@value #THREAD_NAME}: every {@code cycleSeconds} it
  * gathers the status, renders the next page into a {@link MonoFrame} and sends it through
  * {@link Ssd1306} to the panel. A change of the status (link, signal, viewers, HID, setup code)
- * wakes the panel; after {@code sleepAfterSeconds} without one it is switched off. On a PC (and,
- * until the native bundle has an I2C primitive, on the device too) the panel is a
- * {@link VirtualPanel}; {@code frame.png} is drawn from its RAM.
+ * wakes the panel; after {@code sleepAfterSeconds} without one it is switched off. Every write
+ * goes through a {@link VirtualPanel} (passed on to the physical panel when there is one);
+ * {@code frame.png} is drawn from its RAM. The thread runs only with a physical panel; without
+ * one (a PC) the display is refreshed when looked at ({@link #refreshIfDue()}).
  */
 @Component(service = OledService.class, configurationPid = OledService.PID, immediate = true)
 @Designate(ocd = OledConfig.class)
@@ -48,6 +49,7 @@ public class OledService {
     static final String PID = "org.cubekvm.oled";
     static final String THREAD_NAME = "oled-display";
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.oled");
+    private static final long NEVER = Long.MIN_VALUE;
 
     private final VirtualPanel panel;
     private final Ssd1306 chip;
@@ -63,31 +65,44 @@ public class OledService {
     private StatusPages page;
     private boolean panelOn;
     private boolean initialised;
+    private long lastTickNanos = NEVER;
 
     @Activate
     public OledService(OledConfig config, BundleContext context,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) VideoCapture video,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) HidSink hid,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY) I2cBuses buses) {
-        this(validated(config), new VirtualPanel(physicalPanel(config, buses)),
-                () -> gather(video, hid, context.getProperty(RestConstants.DATA_DIR_PROPERTY)), System::nanoTime, true);
+        this(validated(config), physicalPanel(config, buses), video, hid, context);
+    }
+
+    private OledService(OledSettings settings, I2cPanel physical, VideoCapture video, HidSink hid, BundleContext context) {
+        this(settings, new VirtualPanel(physical), () -> gather(video, hid, context.getProperty(RestConstants.DATA_DIR_PROPERTY)),
+                System::nanoTime, physical != null);
     }
 
     /** The panel on the configured I2C bus, or null (no bus configured, no I2C, or it does not open). */
     private static I2cPanel physicalPanel(OledConfig config, I2cBuses buses) {
-        if (config.i2cBus() == null || config.i2cBus().isBlank()) {
+        OledBoard board;
+        try {
+            board = OledBoard.resolve(config.i2cBus(), config.i2cAddress(), Path.of(config.hardwareFile()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("oled: hardwareFile " + config.hardwareFile() + " unreadable: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("oled: configuration " + PID + " refused: " + e.getMessage(), e);
+        }
+        if (board == null) {
             return null;
         }
         if (buses == null) {
-            LOG.warn("oled: {} is configured but the native bundle offers no I2C; frame.png only", config.i2cBus());
+            LOG.warn("oled: {} is configured but the native bundle offers no I2C; frame.png only", board.bus());
             return null;
         }
         try {
-            I2cDevice device = buses.open(config.i2cBus(), config.i2cAddress());
-            LOG.info("oled: SSD1306 on {} at 0x{}", config.i2cBus(), Integer.toHexString(config.i2cAddress()));
+            I2cDevice device = buses.open(board.bus(), board.address());
+            LOG.info("oled: SSD1306 on {} at 0x{} ({})", board.bus(), Integer.toHexString(board.address()), board.board());
             return new I2cDevPanel(device);
         } catch (IOException e) {
-            LOG.warn("oled: the panel on {} could not be opened ({}); frame.png only", config.i2cBus(), e.getMessage());
+            LOG.warn("oled: the panel on {} could not be opened ({}); frame.png only", board.bus(), e.getMessage());
             return null;
         }
     }
@@ -148,6 +163,28 @@ public class OledService {
 
     synchronized StatusPages page() {
         return page;
+    }
+
+    /**
+     * Without a physical panel no thread runs: the display is brought up to date when someone
+     * looks at it ({@code GET /api/oled}, {@code frame.png}), one page per {@code cycleSeconds}
+     * as the panel would show. With a panel the thread {@value #THREAD_NAME} does it.
+     */
+    synchronized void refreshIfDue() {
+        if (timer != null) {
+            return;
+        }
+        long nanos = nanoTime.getAsLong();
+        if (lastTickNanos != NEVER && nanos - lastTickNanos < TimeUnit.SECONDS.toNanos(settings.cycleSeconds())) {
+            return;
+        }
+        lastTickNanos = nanos;
+        safeTick();
+    }
+
+    /** Whether a thread keeps the display up to date (only with a physical panel). */
+    boolean running() {
+        return timer != null;
     }
 
     synchronized boolean panelOn() {

@@ -108,6 +108,31 @@ class OledTest {
     }
 
     @Test
+    void withoutAPanelNothingRunsAndLookingRefreshesOncePerCycle() {
+        AtomicReference<DeviceStatus> status = new AtomicReference<>(RUNNING);
+        VirtualPanel panel = new VirtualPanel(null);
+        OledService service = new OledService(new OledSettings(true, 60, 5), panel, status::get, nanos::get, false);
+        assertFalse(service.running(), "no thread without a physical panel");
+        assertEquals(null, service.page(), "nothing rendered before someone looks");
+        service.refreshIfDue();
+        assertEquals(StatusPages.NETWORK, service.page());
+        assertArrayEquals(rendered(StatusPages.NETWORK), pngPixels(MonoPng.encode(panel.ram(), panel.isOn())));
+        nanos.addAndGet(4_999_000_000L);
+        service.refreshIfDue();
+        assertEquals(StatusPages.NETWORK, service.page(), "a page stays cycleSeconds, however often it is looked at");
+        nanos.addAndGet(1_000_000L);
+        service.refreshIfDue();
+        assertEquals(StatusPages.VIDEO, service.page(), "the next page after cycleSeconds");
+        assertArrayEquals(rendered(StatusPages.VIDEO), pngPixels(MonoPng.encode(panel.ram(), panel.isOn())));
+    }
+
+    private static byte[] rendered(StatusPages page) {
+        MonoFrame frame = new MonoFrame();
+        page.render(RUNNING, frame);
+        return frame.bytes();
+    }
+
+    @Test
     void theFirstStartShowsTheSetupCode() throws IOException {
         VirtualPanel panel = new VirtualPanel(null);
         OledService service = new OledService(new OledSettings(true, 0, 5), panel, () -> FIRST_START, nanos::get, false);

@@ -13,15 +13,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -85,23 +84,20 @@ public class UsbResource {
         if (body == null) {
             throw ApiException.badRequest("The body must be a JSON object of settings to change");
         }
-        try {
-            Configuration configuration = configurationAdmin.getConfiguration(UsbGadget.PID, "?");
-            Dictionary<String, Object> properties = configuration.getProperties();
-            Dictionary<String, Object> changed = properties == null ? new Hashtable<>() : properties;
-            for (String key : body.keySet()) {
-                JsonElement value = body.get(key);
-                if (BOOLEANS.contains(key) && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
-                    changed.put(key, value.getAsBoolean());
-                } else if (STRINGS.contains(key) && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
-                    changed.put(key, value.getAsString());
-                } else {
-                    throw ApiException.badRequest("'" + key + "' is not a USB setting of the right type (booleans: "
-                            + String.join(", ", BOOLEANS) + "; strings: " + String.join(", ", STRINGS) + ")");
-                }
+        Map<String, Object> changes = new HashMap<>();
+        for (String key : body.keySet()) {
+            JsonElement value = body.get(key);
+            if (BOOLEANS.contains(key) && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
+                changes.put(key, value.getAsBoolean());
+            } else if (STRINGS.contains(key) && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+                changes.put(key, value.getAsString());
+            } else {
+                throw ApiException.badRequest("'" + key + "' is not a USB setting of the right type (booleans: "
+                        + String.join(", ", BOOLEANS) + "; strings: " + String.join(", ", STRINGS) + ")");
             }
-            UsbGadget.settings(ConfigView.of(changed));
-            configuration.updateIfDifferent(changed);
+        }
+        try {
+            GadgetConfigStore.of(configurationAdmin).change(changes);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         } catch (IOException e) {
