@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
@@ -24,18 +25,17 @@ import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
 
 /**
  * The server's DTLS identity: an ECDSA P-256 key and a self-signed certificate, made once per
- * activation (WebRTC authenticates by the fingerprint in the SDP, not by a CA).
+ * activation, on the first offer (WebRTC authenticates by the fingerprint in the SDP, not by a CA).
+ * The key is the JDK's (SunEC): a P-256 key pair costs about a millisecond, against hundreds for RSA.
  *
  * @param certificateDer the certificate, DER
- * @param privateKey     its key, for BouncyCastle's signer
+ * @param privateKey     its key, for the JCA signer of the DTLS server
  * @param fingerprint    SHA-256 of the certificate as SDP writes it (upper-case hex, colons)
  */
-record DtlsIdentity(byte[] certificateDer, AsymmetricKeyParameter privateKey, String fingerprint) {
+record DtlsIdentity(byte[] certificateDer, PrivateKey privateKey, String fingerprint) {
 
     static DtlsIdentity generate() {
         try {
@@ -62,8 +62,7 @@ record DtlsIdentity(byte[] certificateDer, AsymmetricKeyParameter privateKey, St
             parts.add(algorithm);
             parts.add(new DERBitString(signer.sign()));
             byte[] der = new DERSequence(parts).getEncoded(ASN1Encoding.DER);
-            AsymmetricKeyParameter key = PrivateKeyFactory.createKey(keys.getPrivate().getEncoded());
-            return new DtlsIdentity(der, key, fingerprint(der));
+            return new DtlsIdentity(der, keys.getPrivate(), fingerprint(der));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("webrtc: could not make the DTLS certificate: " + e.getMessage(), e);
         }

@@ -49,7 +49,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     private volatile Runnable onClosed;
     private volatile long handshakeMicros;
     // Sender-thread state.
-    private SrtpContext send;
+    private SrtpTransform send;
     private int seq = (int) (Math.random() * 0x7FFF);
     private int roc;
     private int timestamp;
@@ -57,7 +57,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     private long packetCount;
     private long octetCount;
     private long lastReportNanos;
-    private final byte[] report = new byte[64 + SrtpContext.SRTCP_TRAILER];
+    private final byte[] report = new byte[64 + SrtpTransform.MAX_RTCP_OVERHEAD];
     private final ByteBuffer reportView = ByteBuffer.wrap(report);
     private final RetransmitRing sentPackets = new RetransmitRing();
     /** From the peer's receiver reports and REMB (receive thread), for the statistics. */
@@ -66,7 +66,8 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     volatile double rttMillis = Double.NaN;
     volatile long rembKbps;
     // Receive-thread state.
-    private SrtpContext receive;
+    private SrtpTransform receive;
+    private volatile SrtpProfile profile;
     private final byte[] resend = new byte[RetransmitRing.SLOT_BYTES];
     private ByteBuffer resendView;
 
@@ -111,6 +112,11 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
         return handshakeMicros;
     }
 
+    /** The SRTP profile DTLS agreed on, null before the handshake completed. */
+    SrtpProfile profile() {
+        return profile;
+    }
+
     /** A valid connectivity check from {@code from}: the first one latches it, a nominating one re-latches it. */
     void checked(InetSocketAddress from, boolean useCandidate) {
         consentNanos = System.nanoTime();
@@ -144,22 +150,16 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
             DTLSServerProtocol protocol = new DTLSServerProtocol();
             protocol.setVerifyRequests(false); // ICE already proved the peer's address
             protocol.accept(server, dtls);
-            byte[] keys = server.keyingMaterial();
-            int k = SrtpContext.MASTER_KEY;
-            int s = SrtpContext.MASTER_SALT;
-            byte[] clientKey = slice(keys, 0, k);
-            byte[] serverKey = slice(keys, k, k);
-            byte[] clientSalt = slice(keys, 2 * k, s);
-            byte[] serverSalt = slice(keys, 2 * k + s, s);
-            receive = new SrtpContext(clientKey, clientSalt);
-            SrtpContext sending = new SrtpContext(serverKey, serverSalt);
+            SrtpTransform[] contexts = server.profile().fromKeyingMaterial(server.keyingMaterial());
+            profile = server.profile();
+            receive = contexts[0];
             synchronized (this) {
-                send = sending;
+                send = contexts[1];
             }
             handshakeMicros = (System.nanoTime() - started) / 1000;
             stats.handshakeMicros.record(handshakeMicros);
             ready = true;
-            LOG.info("webrtc: session {} DTLS-SRTP up with {} in {} ms", id, peer, handshakeMicros / 1000);
+            LOG.info("webrtc: session {} DTLS-SRTP ({}) up with {} in {} ms", id, profile, peer, handshakeMicros / 1000);
             VideoStream s0 = stream;
             if (s0 != null && !closed.get()) {
                 s0.setPaused(false); // resuming asks for a key frame
@@ -172,12 +172,6 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
                 close("DTLS handshake failed");
             }
         }
-    }
-
-    private static byte[] slice(byte[] b, int off, int len) {
-        byte[] r = new byte[len];
-        System.arraycopy(b, off, r, 0, len);
-        return r;
     }
 
     @Override
@@ -205,7 +199,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
         try {
             timestamp = (int) (frame.captureMicros() * 9 / 100);
             int header = RTP_HEADER + (offer.playoutDelayId() > 0 ? EXTENSION : 0);
-            int packets = packetizer.packetize(frame.data(), header, DtlsChannel.MTU - SrtpContext.TAG, this);
+            int packets = packetizer.packetize(frame.data(), header, DtlsChannel.MTU - SrtpTransform.MAX_RTP_OVERHEAD, this);
             stats.packetsSent.addAndGet(packets);
             stats.framesSent.incrementAndGet();
             if (frame.key()) {
@@ -268,7 +262,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
 
     /** An SRTCP compound packet from the peer (receive thread): PLI and FIR ask for a key frame. */
     void rtcpReceived(byte[] b, int len) {
-        SrtpContext r = receive;
+        SrtpTransform r = receive;
         if (!ready || r == null) {
             return;
         }

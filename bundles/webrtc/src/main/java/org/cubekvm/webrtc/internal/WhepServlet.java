@@ -108,7 +108,9 @@ public class WhepServlet extends HttpServlet {
 
     private synchronized DtlsIdentity identity() {
         if (identity == null) {
+            long started = System.nanoTime();
             identity = DtlsIdentity.generate();
+            LOG.info("webrtc: DTLS identity (ECDSA P-256) made in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
         return identity;
     }
