@@ -48,6 +48,8 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     volatile boolean pending;
     private volatile Runnable onClosed;
     private volatile long handshakeMicros;
+    /** When the peer's first DTLS record (its ClientHello) arrived: the handshake time is counted from there. */
+    private volatile long firstRecordNanos;
     // Sender-thread state.
     private SrtpTransform send;
     private int seq = (int) (Math.random() * 0x7FFF);
@@ -135,7 +137,19 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
         if (ready) {
             return; // post-handshake records (close_notify, retransmits) are not needed
         }
+        if (firstRecordNanos == 0) {
+            firstRecordNanos = System.nanoTime();
+        }
         dtls.offer(b, len);
+        startHandshake();
+    }
+
+    /**
+     * Starts the session's DTLS thread, at the offer (the servlet calls it once the answer is
+     * ready) or at the first record at the latest: BouncyCastle's TLS classes load and the server
+     * is made while the answer travels and ICE runs; then the thread waits for the ClientHello.
+     */
+    void startHandshake() {
         if (handshakeStarted.compareAndSet(false, true)) {
             Thread handshake = new Thread(this::handshake, "webrtc-dtls-" + id.substring(0, 8));
             handshake.setDaemon(true);
@@ -144,7 +158,6 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     }
 
     private void handshake() {
-        long started = System.nanoTime();
         try {
             DtlsServer server = new DtlsServer(identity, offer.fingerprint());
             DTLSServerProtocol protocol = new DTLSServerProtocol();
@@ -156,7 +169,8 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
             synchronized (this) {
                 send = contexts[1];
             }
-            handshakeMicros = (System.nanoTime() - started) / 1000;
+            long first = firstRecordNanos;
+            handshakeMicros = (System.nanoTime() - (first == 0 ? System.nanoTime() : first)) / 1000;
             stats.handshakeMicros.record(handshakeMicros);
             ready = true;
             LOG.info("webrtc: session {} DTLS-SRTP ({}) up with {} in {} ms", id, profile, peer, handshakeMicros / 1000);

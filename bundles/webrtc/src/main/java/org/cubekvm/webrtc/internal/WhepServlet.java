@@ -234,6 +234,7 @@ public class WhepServlet extends HttpServlet {
             sender.add(session);
             String answer = SdpAnswer.build(offer, ufrag, pwd, identity().fingerprint(), ssrc, candidates, port.port(),
                     random.nextLong() & Long.MAX_VALUE);
+            session.startHandshake();
             byte[] out = answer.getBytes(StandardCharsets.UTF_8);
             response.setStatus(201);
             response.setHeader("Location", LOCATION_PREFIX + id);
