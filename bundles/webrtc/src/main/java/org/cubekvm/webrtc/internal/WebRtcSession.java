@@ -67,6 +67,10 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     volatile double jitterMillis;
     volatile double rttMillis = Double.NaN;
     volatile long rembKbps;
+    /** What this session sent over the last sender-report interval (sender thread), the base of the first cut. */
+    private volatile long sentKbps;
+    private long reportOctets;
+    private final FeedbackBitrate bitrate = new FeedbackBitrate();
     // Receive-thread state.
     private SrtpTransform receive;
     private volatile SrtpProfile profile;
@@ -338,6 +342,12 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
                 continue;
             }
             fractionLost = (b[block + 4] & 0xFF) / 256.0;
+            int limit = bitrate.receiverReport(fractionLost, sentKbps, rembKbps);
+            VideoStream s = stream;
+            if (limit >= 0 && s != null) {
+                s.limitBitrate(limit);
+                LOG.debug("webrtc: session {} bitrate limit {} kbit/s (loss {}, REMB {})", id, limit, fractionLost, rembKbps);
+            }
             jitterMillis = (Stun.int32(b, block + 12) & 0xFFFFFFFFL) / 90.0;
             long lsr = Stun.int32(b, block + 16) & 0xFFFFFFFFL;
             long dlsr = Stun.int32(b, block + 20) & 0xFFFFFFFFL;
@@ -382,7 +392,12 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
         if (!ready || closed.get() || nowNanos - lastReportNanos < 1_000_000_000L) {
             return;
         }
+        long elapsed = nowNanos - lastReportNanos;
         lastReportNanos = nowNanos;
+        if (elapsed > 0 && elapsed < 10_000_000_000L) {
+            sentKbps = (octetCount - reportOctets) * 8_000_000L / elapsed;
+        }
+        reportOctets = octetCount;
         long micros = System.currentTimeMillis() * 1000;
         long ntpSeconds = micros / 1_000_000 + 2_208_988_800L;
         long ntpFraction = ((micros % 1_000_000) << 32) / 1_000_000;

@@ -141,6 +141,8 @@ class LoopbackPeerTest {
         send(rr, toServer.protectRtcp(rr, 56));
         waitUntil("the receiver report and REMB read", () -> session.fractionLost == 0.25 && session.jitterMillis == 10.0
                 && session.rembKbps == 1500);
+        // 25 % lost: the viewer's bitrate limit is cut (from what was sent, at least the floor), the shared encoder's input.
+        waitUntil("a bitrate limit from the loss", () -> stream.bitrateLimit >= FeedbackBitrate.FLOOR_KBPS);
 
         // NACK for the first FU-A packet → the identical packet again.
         byte[] nack = new byte[16 + SrtpTransform.MAX_RTCP_OVERHEAD];
