@@ -6,7 +6,9 @@ package org.cubekvm.webrtc.internal;
  * of its watching viewers, so one lossy peer lowers the picture's bit rate for all, as one slow
  * WebSocket viewer does). The loss-based rule of GCC (draft-ietf-rmcat-gcc §6), once per receiver
  * report: loss above 10 % → the rate times (1 − loss/2); loss under 2 % → 8 % more; in between it
- * holds. The browser's REMB estimate, when it sends one, caps the result. Within
+ * holds. The browser's REMB is not used as a cap: for an application-limited stream (a still
+ * desktop sends ~50 kbit/s) Chromium's estimate stays near what arrives (36 kbit/s measured), and
+ * without probing a cap would hold the encoder down when the picture starts to move. Within
  * {@value #FLOOR_KBPS} kbit/s and {@value #LIFT_KBPS} kbit/s (at or above it the limit is lifted,
  * 0). Receive thread only; nothing allocated.
  */
@@ -26,10 +28,9 @@ final class FeedbackBitrate {
     /**
      * @param fractionLost the report's loss fraction (0..1)
      * @param sentKbps     what this session sent over the last second (the base of the first cut)
-     * @param rembKbps     the browser's latest REMB estimate, 0 when it sends none
      * @return the new limit (kbit/s, 0: none) when it changed, -1 when it did not
      */
-    int receiverReport(double fractionLost, long sentKbps, long rembKbps) {
+    int receiverReport(double fractionLost, long sentKbps) {
         long next;
         if (fractionLost > LOSS_HIGH) {
             long base = limitKbps > 0 ? limitKbps : Math.max(sentKbps, FLOOR_KBPS);
@@ -38,9 +39,6 @@ final class FeedbackBitrate {
             next = (long) (limitKbps * 1.08) + 1;
         } else {
             next = limitKbps;
-        }
-        if (rembKbps > 0 && (next == 0 || next > rembKbps)) {
-            next = rembKbps;
         }
         if (next != 0) {
             next = Math.max(FLOOR_KBPS, next);

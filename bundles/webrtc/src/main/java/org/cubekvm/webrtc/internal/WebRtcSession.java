@@ -342,11 +342,11 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
                 continue;
             }
             fractionLost = (b[block + 4] & 0xFF) / 256.0;
-            int limit = bitrate.receiverReport(fractionLost, sentKbps, rembKbps);
+            int limit = bitrate.receiverReport(fractionLost, sentKbps);
             VideoStream s = stream;
             if (limit >= 0 && s != null) {
                 s.limitBitrate(limit);
-                LOG.debug("webrtc: session {} bitrate limit {} kbit/s (loss {}, REMB {})", id, limit, fractionLost, rembKbps);
+                LOG.debug("webrtc: session {} bitrate limit {} kbit/s (loss {})", id, limit, fractionLost);
             }
             jitterMillis = (Stun.int32(b, block + 12) & 0xFFFFFFFFL) / 90.0;
             long lsr = Stun.int32(b, block + 16) & 0xFFFFFFFFL;

@@ -8,16 +8,16 @@ class FeedbackBitrateTest {
     @Test
     void heavyLossCutsFromWhatWasSentThenCleanReportsRecoverUntilTheLimitIsLifted() {
         FeedbackBitrate policy = new FeedbackBitrate();
-        assertEquals(-1, policy.receiverReport(0, 2000, 0), "no loss and no limit: nothing to do");
-        assertEquals(-1, policy.receiverReport(0.05, 2000, 0), "moderate loss holds");
-        assertEquals(1500, policy.receiverReport(0.5, 2000, 0), "50 % lost: 2000 × (1 − 0.25)");
-        assertEquals(1125, policy.receiverReport(0.5, 1500, 0), "again from the limit");
-        assertEquals(-1, policy.receiverReport(0.05, 1100, 0), "between 2 and 10 %: holds");
-        assertEquals(1216, policy.receiverReport(0, 1100, 0), "clean: 8 % more");
+        assertEquals(-1, policy.receiverReport(0, 2000), "no loss and no limit: nothing to do");
+        assertEquals(-1, policy.receiverReport(0.05, 2000), "moderate loss holds");
+        assertEquals(1500, policy.receiverReport(0.5, 2000), "50 % lost: 2000 × (1 − 0.25)");
+        assertEquals(1125, policy.receiverReport(0.5, 1500), "again from the limit");
+        assertEquals(-1, policy.receiverReport(0.05, 1100), "between 2 and 10 %: holds");
+        assertEquals(1216, policy.receiverReport(0, 1100), "clean: 8 % more");
         int limit = 1216;
         int reports = 0;
         while (limit != 0) {
-            int changed = policy.receiverReport(0, limit, 0);
+            int changed = policy.receiverReport(0, limit);
             limit = changed < 0 ? limit : changed;
             reports++;
         }
@@ -26,12 +26,13 @@ class FeedbackBitrateTest {
     }
 
     @Test
-    void rembCapsAndTheFloorHolds() {
+    void theFloorHolds() {
         FeedbackBitrate policy = new FeedbackBitrate();
-        assertEquals(900, policy.receiverReport(0, 3000, 900), "the browser's estimate caps");
-        assertEquals(-1, policy.receiverReport(0.05, 3000, 900));
-        assertEquals(495, policy.receiverReport(0.9, 300, 0), "90 % lost: 900 × 0.55");
-        assertEquals(FeedbackBitrate.FLOOR_KBPS, policy.receiverReport(1.0, 300, 0), "never under the floor");
-        assertEquals(-1, policy.receiverReport(1.0, 300, 0));
+        assertEquals(-1, policy.receiverReport(0.05, 900), "moderate loss without a limit: none");
+        assertEquals(918, policy.receiverReport(0.25, 1050), "25 % lost: 1050 × 0.875");
+        policy = new FeedbackBitrate();
+        assertEquals(495, policy.receiverReport(0.9, 900), "90 % lost: 900 × 0.55");
+        assertEquals(FeedbackBitrate.FLOOR_KBPS, policy.receiverReport(1.0, 300), "never under the floor");
+        assertEquals(-1, policy.receiverReport(1.0, 300));
     }
 }
