@@ -234,7 +234,6 @@ public class WhepServlet extends HttpServlet {
             sender.add(session);
             String answer = SdpAnswer.build(offer, ufrag, pwd, identity().fingerprint(), ssrc, candidates, port.port(),
                     random.nextLong() & Long.MAX_VALUE);
-            session.startHandshake();
             byte[] out = answer.getBytes(StandardCharsets.UTF_8);
             response.setStatus(201);
             response.setHeader("Location", LOCATION_PREFIX + id);
@@ -242,6 +241,10 @@ public class WhepServlet extends HttpServlet {
             response.setContentType("application/sdp");
             response.setContentLength(out.length);
             response.getOutputStream().write(out);
+            response.flushBuffer();
+            // After the answer is out (not competing with it for a core): BouncyCastle's TLS classes
+            // load on the session's DTLS thread while the browser applies the answer and checks ICE.
+            session.startHandshake();
             LOG.info("webrtc: session {} for {} offered (payload type {})", id, user.username(), offer.payloadType());
         }
     }
