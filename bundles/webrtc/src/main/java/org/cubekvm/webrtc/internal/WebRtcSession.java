@@ -40,6 +40,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     private final WebRtcStats stats;
     private final Runnable wake;
     private final AtomicBoolean handshakeStarted = new AtomicBoolean();
+    private volatile Thread handshakeThread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile InetSocketAddress peer;
     private volatile boolean nominated;
@@ -157,7 +158,16 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
         if (handshakeStarted.compareAndSet(false, true)) {
             Thread handshake = new Thread(this::handshake, "webrtc-dtls-" + id.substring(0, 8));
             handshake.setDaemon(true);
+            handshakeThread = handshake;
             handshake.start();
+        }
+    }
+
+    /** After {@link #close}: waits (bounded) until the DTLS thread has ended, so none outlives the bundle. */
+    void awaitEnded(long millis) throws InterruptedException {
+        Thread handshake = handshakeThread;
+        if (handshake != null && handshake != Thread.currentThread()) {
+            handshake.join(millis);
         }
     }
 

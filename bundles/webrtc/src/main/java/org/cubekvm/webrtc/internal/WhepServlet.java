@@ -117,8 +117,16 @@ public class WhepServlet extends HttpServlet {
 
     @Deactivate
     void deactivate() {
-        for (WebRtcSession session : sessions.values()) {
+        List<WebRtcSession> ending = List.copyOf(sessions.values());
+        for (WebRtcSession session : ending) {
             session.close("WebRTC is stopping");
+        }
+        try {
+            for (WebRtcSession session : ending) {
+                session.awaitEnded(2000); // a waiting handshake ends at once (DtlsChannel.close wakes it)
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         sender.close();
         if (port != null) {
