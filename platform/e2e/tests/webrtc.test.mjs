@@ -101,6 +101,7 @@ if (!process.env[INNER]) {
     const stats = await platform.json('GET', '/api/webrtc/stats');
     console.log(`server: ${JSON.stringify(stats)}`);
     assert.equal(stats.connected, 1);
+    assert.equal(stats.peers[0].srtp, 'AEAD_AES_128_GCM', 'Chromium gets the preferred SRTP profile (RFC 7714)');
     assert.ok(stats.keyFramesSent >= 1);
   });
 

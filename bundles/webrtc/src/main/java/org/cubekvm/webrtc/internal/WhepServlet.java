@@ -284,6 +284,8 @@ public class WhepServlet extends HttpServlet {
             peer.put("jitterMillis", session.jitterMillis);
             peer.put("rttMillis", Double.isNaN(session.rttMillis) ? null : session.rttMillis);
             peer.put("rembKbps", session.rembKbps);
+            SrtpProfile srtp = session.profile();
+            peer.put("srtp", srtp == null ? null : srtp.name());
             peers.add(peer);
         }
         body.put("peers", peers);
