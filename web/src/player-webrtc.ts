@@ -6,6 +6,10 @@ import type { FrameInfo, PlayerState, VideoPlayer } from './player.js';
 import { nowMillis } from './player.js';
 
 const RETRY_MS = 2000;
+/** getStats is sampled often until the picture plays (tests and the status line see the start at once), then once a second. */
+const STATS_FAST_MS = 200;
+const STATS_MS = 1000;
+const FAST_UNTIL_FRAMES = 60;
 /** The server's RTP timestamps are the capture time in 90 kHz ticks since the epoch, modulo 2^32. */
 const TICKS_PER_MS = 90;
 
@@ -15,6 +19,7 @@ interface InboundFigures {
   packetsLost: number;
   packetsReceived: number;
   freezeCount: number;
+  totalFreezesMs: number;
 }
 
 export class WebRtcPlayer implements VideoPlayer {
@@ -68,8 +73,9 @@ export class WebRtcPlayer implements VideoPlayer {
     this.running = true;
     window.addEventListener('pagehide', this.onPageHide);
     this.onState('connecting');
+    performance.mark('webrtc-start');
     void this.connect();
-    this.statsTimer = window.setInterval(() => void this.sampleStats(), 1000);
+    this.scheduleStats();
     this.watchFrames();
   }
 
@@ -77,7 +83,7 @@ export class WebRtcPlayer implements VideoPlayer {
     this.running = false;
     window.removeEventListener('pagehide', this.onPageHide);
     window.clearTimeout(this.retryTimer);
-    window.clearInterval(this.statsTimer);
+    window.clearTimeout(this.statsTimer);
     this.hangUp();
     this.element.srcObject = null;
     this.onState('stopped');
@@ -96,11 +102,13 @@ export class WebRtcPlayer implements VideoPlayer {
     };
     pc.onconnectionstatechange = () => {
       if (pc !== this.pc) return;
+      if (pc.connectionState === 'connected') performance.mark('webrtc-connected');
       if (pc.connectionState === 'failed' || pc.connectionState === 'closed') this.retry(`connection ${pc.connectionState}`);
       if (pc.connectionState === 'disconnected') this.onState('stalled', 'connection interrupted');
     };
     try {
       await pc.setLocalDescription(await pc.createOffer());
+      performance.mark('webrtc-offer');
       const response = await fetch(this.path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/sdp', Accept: 'application/sdp' },
@@ -119,6 +127,7 @@ export class WebRtcPlayer implements VideoPlayer {
       this.location = response.headers.get('Location');
       const answer = await response.text();
       if (pc !== this.pc) return;
+      performance.mark('webrtc-answer');
       await pc.setRemoteDescription({ type: 'answer', sdp: answer });
     } catch (e) {
       if (pc === this.pc) this.retry(e instanceof Error ? e.message : String(e));
@@ -162,11 +171,21 @@ export class WebRtcPlayer implements VideoPlayer {
         }
       }
       this.seq++;
+      if (this.seq === 1) performance.mark('webrtc-first-frame');
       this.onState('playing');
       this.onFrame({ seq: this.seq, captureMicros, latencyMs, width: metadata.width, height: metadata.height, bytes: 0 });
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);
+  }
+
+  private scheduleStats(): void {
+    const fast = (this.figures?.framesDecoded ?? 0) < FAST_UNTIL_FRAMES;
+    this.statsTimer = window.setTimeout(() => {
+      void this.sampleStats().finally(() => {
+        if (this.running) this.scheduleStats();
+      });
+    }, fast ? STATS_FAST_MS : STATS_MS);
   }
 
   private async sampleStats(): Promise<void> {
@@ -186,13 +205,19 @@ export class WebRtcPlayer implements VideoPlayer {
         packetsLost: Number(s['packetsLost'] ?? 0),
         packetsReceived: Number(s['packetsReceived'] ?? 0),
         freezeCount: Number(s['freezeCount'] ?? 0),
+        totalFreezesMs: 1000 * Number(s['totalFreezesDuration'] ?? 0),
       };
+      if (this.figures.framesDecoded >= FAST_UNTIL_FRAMES && performance.getEntriesByName('webrtc-60-decoded').length === 0) {
+        performance.mark('webrtc-60-decoded');
+      }
       // For tests and diagnostics: the figures as data attributes of the video element.
       const d = this.element.dataset;
       d['framesDecoded'] = String(this.figures.framesDecoded);
       d['jitterBufferMs'] = Number.isFinite(jitterBufferMs) ? jitterBufferMs.toFixed(2) : '';
       d['jitterBufferMeanMs'] = count > 0 ? ((1000 * delay) / count).toFixed(2) : '';
       d['packetsLost'] = String(this.figures.packetsLost);
+      d['freezeCount'] = String(this.figures.freezeCount);
+      d['totalFreezesMs'] = this.figures.totalFreezesMs.toFixed(0);
     });
   }
 }

@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.http.HttpResponse;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import org.junit.Before;
 import org.junit.Test;
@@ -19,6 +21,8 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The webrtc bundle is hot-swappable: stopping it ends its sessions, its threads and its UDP port
@@ -34,9 +38,21 @@ public class WebRtcIT extends PlatformTest {
             "a=rtcp-mux", "a=rtpmap:102 H264/90000",
             "a=fmtp:102 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f", "");
 
+    /**
+     * Any free media port instead of the default 8189: other platforms on the same host (another
+     * test run, a benchmark) may hold 8189 on 127.0.0.1, and then WHEP answers 503.
+     */
     @Before
-    public void webrtcIsUp() {
-        http.await("/api/webrtc/stats", r -> r.status() == 200, "the WebRTC servlet");
+    public void webrtcIsUpOnAFreePort() throws IOException {
+        Configuration config = context.getService(context.getServiceReference(ConfigurationAdmin.class))
+                .getConfiguration("org.cubekvm.webrtc", "?");
+        Dictionary<String, Object> properties = config.getProperties() == null ? new Hashtable<>() : config.getProperties();
+        if (!Integer.valueOf(0).equals(properties.get("udpPort"))) {
+            properties.put("udpPort", 0);
+            config.update(properties);
+        }
+        http.await("/api/webrtc/stats", r -> r.status() == 200 && r.object().get("udpPort").getAsInt() > 0
+                && r.object().get("udpPort").getAsInt() != 8189, "the WebRTC servlet on a free media port");
     }
 
     @Test
@@ -50,7 +66,9 @@ public class WebRtcIT extends PlatformTest {
         assertTrue(created.body(), created.body().contains("a=ice-lite\r\n"));
         int udpPort = http.get("/api/webrtc/stats").object().get("udpPort").getAsInt();
         assertEquals(1, http.get("/api/webrtc/stats").object().get("sessions").getAsInt());
-        assertEquals(List.of("webrtc-receive", "webrtc-sender"), webrtcThreads());
+        // The session's DTLS thread starts with the offer (it loads the TLS classes while ICE runs).
+        String session = created.headers().firstValue("Location").orElseThrow().substring("/api/webrtc/whep/".length());
+        assertEquals(List.of("webrtc-dtls-" + session.substring(0, 8), "webrtc-receive", "webrtc-sender"), webrtcThreads());
         assertFalse("the media port is in use while the bundle runs", portFree(udpPort));
         try (MultipartReader mjpeg = new MultipartReader(http.openStream("/api/stream/mjpeg"))) {
             assertNotNull(mjpeg.next());
@@ -79,7 +97,7 @@ public class WebRtcIT extends PlatformTest {
         assertEquals(200, http.get("/api/video/status").status());
     }
 
-    /** Names of the live threads of the webrtc bundle (the DTLS threads start only with a peer). */
+    /** Names of the live threads of the webrtc bundle (a DTLS thread per session, from its offer on), sorted. */
     private static List<String> webrtcThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(name -> name.startsWith("webrtc-")).sorted().toList();

@@ -15,6 +15,8 @@ import org.bouncycastle.tls.DatagramTransport;
  */
 final class DtlsChannel implements DatagramTransport {
     static final int MTU = 1200;
+    /** Put in the inbox by {@link #close}: wakes a handshake waiting for a record at once. */
+    private static final byte[] CLOSED = new byte[0];
     private final ArrayBlockingQueue<byte[]> inbox = new ArrayBlockingQueue<>(32);
     private final DatagramChannel socket;
     private volatile InetSocketAddress peer;
@@ -52,6 +54,9 @@ final class DtlsChannel implements DatagramTransport {
         }
         try {
             byte[] datagram = inbox.poll(Math.max(1, waitMillis), TimeUnit.MILLISECONDS);
+            if (datagram == CLOSED || closed) {
+                throw new IOException("webrtc: the session ended");
+            }
             if (datagram == null) {
                 return -1;
             }
@@ -75,5 +80,7 @@ final class DtlsChannel implements DatagramTransport {
     @Override
     public void close() {
         closed = true;
+        inbox.clear();
+        inbox.offer(CLOSED);
     }
 }

@@ -12,7 +12,6 @@ import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.SRTPProtectionProfile;
 import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsCredentialedSigner;
@@ -21,27 +20,29 @@ import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.TlsCertificate;
-import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.bouncycastle.tls.HashAlgorithm;
 
 /**
  * The DTLS 1.2 server side of DTLS-SRTP (RFC 5764): ECDSA certificate, a client certificate
  * required and checked against the offer's fingerprint, {@code use_srtp} with
- * SRTP_AES128_CM_HMAC_SHA1_80, and the SRTP keying material exported when the handshake completes.
+ * SRTP_AEAD_AES_128_GCM preferred and SRTP_AES128_CM_HMAC_SHA1_80, and the SRTP keying material
+ * exported when the handshake completes. The TLS crypto is BouncyCastle's JCA one on the JDK's own
+ * providers (SunEC's P-256, SunJCE's AES-GCM), not BouncyCastle's lightweight one: the JDK's EC code
+ * is already loaded for the identity and much faster cold, and fewer BouncyCastle classes load.
  */
 final class DtlsServer extends DefaultTlsServer {
-    /** client key, server key, client salt, server salt (RFC 5764 §4.2). */
-    static final int KEYING_MATERIAL = 2 * (SrtpContext.MASTER_KEY + SrtpContext.MASTER_SALT);
-
     private final DtlsIdentity identity;
     private final byte[] expectedFingerprint;
     private volatile byte[] keyingMaterial;
+    private volatile SrtpProfile profile;
     private boolean peerVerified;
 
     DtlsServer(DtlsIdentity identity, byte[] expectedFingerprint) {
-        super(new BcTlsCrypto(new SecureRandom()));
+        super(new JcaTlsCryptoProvider().create(new SecureRandom()));
         this.identity = identity;
         this.expectedFingerprint = expectedFingerprint.clone();
     }
@@ -59,9 +60,9 @@ final class DtlsServer extends DefaultTlsServer {
 
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
-        BcTlsCrypto crypto = (BcTlsCrypto) getCrypto();
+        JcaTlsCrypto crypto = (JcaTlsCrypto) getCrypto();
         TlsCertificate certificate = crypto.createCertificate(identity.certificateDer());
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, identity.privateKey(),
+        return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, identity.privateKey(),
                 new Certificate(new TlsCertificate[] {certificate}),
                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
@@ -89,16 +90,12 @@ final class DtlsServer extends DefaultTlsServer {
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
         UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
-        boolean supported = false;
-        if (offered != null) {
-            for (int profile : offered.getProtectionProfiles()) {
-                supported |= profile == SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80;
-            }
-        }
-        if (!supported) {
+        SrtpProfile chosen = offered == null ? null : SrtpProfile.choose(offered.getProtectionProfiles());
+        if (chosen == null) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure,
-                    "webrtc: the peer offers no SRTP_AES128_CM_HMAC_SHA1_80 in use_srtp");
+                    "webrtc: the peer offers neither SRTP_AEAD_AES_128_GCM nor SRTP_AES128_CM_HMAC_SHA1_80 in use_srtp");
         }
+        profile = chosen;
     }
 
     @Override
@@ -106,7 +103,7 @@ final class DtlsServer extends DefaultTlsServer {
     public Hashtable getServerExtensions() throws IOException {
         Hashtable extensions = super.getServerExtensions();
         TlsSRTPUtils.addUseSRTPExtension(extensions,
-                new UseSRTPData(new int[] {SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80}, TlsUtils.EMPTY_BYTES));
+                new UseSRTPData(new int[] {profile.id}, TlsUtils.EMPTY_BYTES));
         return extensions;
     }
 
@@ -116,7 +113,12 @@ final class DtlsServer extends DefaultTlsServer {
         if (!peerVerified) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "webrtc: the peer's certificate was not checked");
         }
-        keyingMaterial = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, KEYING_MATERIAL);
+        keyingMaterial = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, profile.keyingMaterialLength());
+    }
+
+    /** The SRTP profile agreed in {@code use_srtp}, null before the client's hello was read. */
+    SrtpProfile profile() {
+        return profile;
     }
 
     /** The exported SRTP keying material, null before the handshake completed. */

@@ -52,6 +52,7 @@ final class SdpAnswer {
             line(sdp, "a=rtcp-fb:" + pt + " nack");
             line(sdp, "a=rtcp-fb:" + pt + " nack pli");
             line(sdp, "a=rtcp-fb:" + pt + " ccm fir");
+            line(sdp, "a=rtcp-fb:" + pt + " goog-remb"); // the browser's receive-side estimate, for FeedbackBitrate
             if (offer.playoutDelayId() > 0) {
                 line(sdp, "a=extmap:" + offer.playoutDelayId() + " " + SdpOffer.PLAYOUT_DELAY_URI);
             }

@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the sending direction is used by the sender thread only, the receiving one by the receive
  * thread only.
  */
-final class SrtpContext {
+final class SrtpContext implements SrtpTransform {
     static final int MASTER_KEY = 16;
     static final int MASTER_SALT = 14;
     static final int TAG = 10;
@@ -53,7 +53,8 @@ final class SrtpContext {
      * @param roc the rollover counter of the packet's sequence number
      * @return the protected length ({@code len + 10})
      */
-    int protectRtp(byte[] p, int len, int roc) {
+    @Override
+    public int protectRtp(byte[] p, int len, int roc) {
         int header = rtpHeaderLength(p, len);
         long index = ((long) roc << 16) | Stun.uint16(p, 2);
         xorKeyStream(rtpAes, rtpSalt, Stun.int32(p, 8), index, p, header, len - header);
@@ -68,7 +69,8 @@ final class SrtpContext {
      *
      * @return the plain RTP length, or -1 when the packet is too short or its tag is wrong
      */
-    int unprotectRtp(byte[] p, int len, int roc) {
+    @Override
+    public int unprotectRtp(byte[] p, int len, int roc) {
         if (len < 12 + TAG || len > MAX_PACKET) {
             return -1;
         }
@@ -92,7 +94,8 @@ final class SrtpContext {
      *
      * @return the protected length ({@code len + 14})
      */
-    int protectRtcp(byte[] p, int len) {
+    @Override
+    public int protectRtcp(byte[] p, int len) {
         int index = rtcpIndex;
         rtcpIndex = (rtcpIndex + 1) & 0x7FFFFFFF;
         xorKeyStream(rtcpAes, rtcpSalt, Stun.int32(p, 4), index, p, 8, len - 8);
@@ -106,7 +109,8 @@ final class SrtpContext {
      *
      * @return the plain RTCP length, or -1 when the packet is too short or its tag is wrong
      */
-    int unprotectRtcp(byte[] p, int len) {
+    @Override
+    public int unprotectRtcp(byte[] p, int len) {
         if (len < 8 + SRTCP_TRAILER || len > MAX_PACKET) {
             return -1;
         }
@@ -170,10 +174,13 @@ final class SrtpContext {
         }
     }
 
-    /** The AES-CM PRF of RFC 3711 §4.3.3 for one label (key derivation rate 0). */
+    /**
+     * The AES-CM PRF of RFC 3711 §4.3.3 for one label (key derivation rate 0). A 12-byte master salt
+     * (RFC 7714) is multiplied by 2^16 first, i.e. padded with two zero bytes (RFC 7714 erratum 4938).
+     */
     static byte[] derive(byte[] masterKey, byte[] masterSalt, int label, int length) {
         byte[] x = new byte[16];
-        System.arraycopy(masterSalt, 0, x, 0, 14);
+        System.arraycopy(masterSalt, 0, x, 0, Math.min(14, masterSalt.length));
         x[7] ^= (byte) label;
         byte[] in = new byte[(length + 15) & ~15];
         for (int b = 0; b < in.length / 16; b++) {

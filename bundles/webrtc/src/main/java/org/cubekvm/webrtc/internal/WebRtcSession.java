@@ -40,6 +40,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     private final WebRtcStats stats;
     private final Runnable wake;
     private final AtomicBoolean handshakeStarted = new AtomicBoolean();
+    private volatile Thread handshakeThread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile InetSocketAddress peer;
     private volatile boolean nominated;
@@ -48,8 +49,10 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     volatile boolean pending;
     private volatile Runnable onClosed;
     private volatile long handshakeMicros;
+    /** When the peer's first DTLS record (its ClientHello) arrived: the handshake time is counted from there. */
+    private volatile long firstRecordNanos;
     // Sender-thread state.
-    private SrtpContext send;
+    private SrtpTransform send;
     private int seq = (int) (Math.random() * 0x7FFF);
     private int roc;
     private int timestamp;
@@ -57,7 +60,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     private long packetCount;
     private long octetCount;
     private long lastReportNanos;
-    private final byte[] report = new byte[64 + SrtpContext.SRTCP_TRAILER];
+    private final byte[] report = new byte[64 + SrtpTransform.MAX_RTCP_OVERHEAD];
     private final ByteBuffer reportView = ByteBuffer.wrap(report);
     private final RetransmitRing sentPackets = new RetransmitRing();
     /** From the peer's receiver reports and REMB (receive thread), for the statistics. */
@@ -65,8 +68,13 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     volatile double jitterMillis;
     volatile double rttMillis = Double.NaN;
     volatile long rembKbps;
+    /** What this session sent over the last sender-report interval (sender thread), the base of the first cut. */
+    private volatile long sentKbps;
+    private long reportOctets;
+    private final FeedbackBitrate bitrate = new FeedbackBitrate();
     // Receive-thread state.
-    private SrtpContext receive;
+    private SrtpTransform receive;
+    private volatile SrtpProfile profile;
     private final byte[] resend = new byte[RetransmitRing.SLOT_BYTES];
     private ByteBuffer resendView;
 
@@ -111,6 +119,11 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
         return handshakeMicros;
     }
 
+    /** The SRTP profile DTLS agreed on, null before the handshake completed. */
+    SrtpProfile profile() {
+        return profile;
+    }
+
     /** A valid connectivity check from {@code from}: the first one latches it, a nominating one re-latches it. */
     void checked(InetSocketAddress from, boolean useCandidate) {
         consentNanos = System.nanoTime();
@@ -129,37 +142,52 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
         if (ready) {
             return; // post-handshake records (close_notify, retransmits) are not needed
         }
+        if (firstRecordNanos == 0) {
+            firstRecordNanos = System.nanoTime();
+        }
         dtls.offer(b, len);
+        startHandshake();
+    }
+
+    /**
+     * Starts the session's DTLS thread, at the offer (the servlet calls it once the answer is
+     * ready) or at the first record at the latest: BouncyCastle's TLS classes load and the server
+     * is made while the answer travels and ICE runs; then the thread waits for the ClientHello.
+     */
+    void startHandshake() {
         if (handshakeStarted.compareAndSet(false, true)) {
             Thread handshake = new Thread(this::handshake, "webrtc-dtls-" + id.substring(0, 8));
             handshake.setDaemon(true);
+            handshakeThread = handshake;
             handshake.start();
         }
     }
 
+    /** After {@link #close}: waits (bounded) until the DTLS thread has ended, so none outlives the bundle. */
+    void awaitEnded(long millis) throws InterruptedException {
+        Thread handshake = handshakeThread;
+        if (handshake != null && handshake != Thread.currentThread()) {
+            handshake.join(millis);
+        }
+    }
+
     private void handshake() {
-        long started = System.nanoTime();
         try {
             DtlsServer server = new DtlsServer(identity, offer.fingerprint());
             DTLSServerProtocol protocol = new DTLSServerProtocol();
             protocol.setVerifyRequests(false); // ICE already proved the peer's address
             protocol.accept(server, dtls);
-            byte[] keys = server.keyingMaterial();
-            int k = SrtpContext.MASTER_KEY;
-            int s = SrtpContext.MASTER_SALT;
-            byte[] clientKey = slice(keys, 0, k);
-            byte[] serverKey = slice(keys, k, k);
-            byte[] clientSalt = slice(keys, 2 * k, s);
-            byte[] serverSalt = slice(keys, 2 * k + s, s);
-            receive = new SrtpContext(clientKey, clientSalt);
-            SrtpContext sending = new SrtpContext(serverKey, serverSalt);
+            SrtpTransform[] contexts = server.profile().fromKeyingMaterial(server.keyingMaterial());
+            profile = server.profile();
+            receive = contexts[0];
             synchronized (this) {
-                send = sending;
+                send = contexts[1];
             }
-            handshakeMicros = (System.nanoTime() - started) / 1000;
+            long first = firstRecordNanos;
+            handshakeMicros = (System.nanoTime() - (first == 0 ? System.nanoTime() : first)) / 1000;
             stats.handshakeMicros.record(handshakeMicros);
             ready = true;
-            LOG.info("webrtc: session {} DTLS-SRTP up with {} in {} ms", id, peer, handshakeMicros / 1000);
+            LOG.info("webrtc: session {} DTLS-SRTP ({}) up with {} in {} ms", id, profile, peer, handshakeMicros / 1000);
             VideoStream s0 = stream;
             if (s0 != null && !closed.get()) {
                 s0.setPaused(false); // resuming asks for a key frame
@@ -172,12 +200,6 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
                 close("DTLS handshake failed");
             }
         }
-    }
-
-    private static byte[] slice(byte[] b, int off, int len) {
-        byte[] r = new byte[len];
-        System.arraycopy(b, off, r, 0, len);
-        return r;
     }
 
     @Override
@@ -205,7 +227,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
         try {
             timestamp = (int) (frame.captureMicros() * 9 / 100);
             int header = RTP_HEADER + (offer.playoutDelayId() > 0 ? EXTENSION : 0);
-            int packets = packetizer.packetize(frame.data(), header, DtlsChannel.MTU - SrtpContext.TAG, this);
+            int packets = packetizer.packetize(frame.data(), header, DtlsChannel.MTU - SrtpTransform.MAX_RTP_OVERHEAD, this);
             stats.packetsSent.addAndGet(packets);
             stats.framesSent.incrementAndGet();
             if (frame.key()) {
@@ -268,7 +290,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
 
     /** An SRTCP compound packet from the peer (receive thread): PLI and FIR ask for a key frame. */
     void rtcpReceived(byte[] b, int len) {
-        SrtpContext r = receive;
+        SrtpTransform r = receive;
         if (!ready || r == null) {
             return;
         }
@@ -331,6 +353,12 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
             }
             stats.receiverReports.incrementAndGet();
             fractionLost = (b[block + 4] & 0xFF) / 256.0;
+            int limit = bitrate.receiverReport(fractionLost, sentKbps);
+            VideoStream s = stream;
+            if (limit >= 0 && s != null) {
+                s.limitBitrate(limit);
+                LOG.debug("webrtc: session {} bitrate limit {} kbit/s (loss {})", id, limit, fractionLost);
+            }
             jitterMillis = (Stun.int32(b, block + 12) & 0xFFFFFFFFL) / 90.0;
             long lsr = Stun.int32(b, block + 16) & 0xFFFFFFFFL;
             long dlsr = Stun.int32(b, block + 20) & 0xFFFFFFFFL;
@@ -375,7 +403,12 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
         if (!ready || closed.get() || nowNanos - lastReportNanos < 1_000_000_000L) {
             return;
         }
+        long elapsed = nowNanos - lastReportNanos;
         lastReportNanos = nowNanos;
+        if (elapsed > 0 && elapsed < 10_000_000_000L) {
+            sentKbps = (octetCount - reportOctets) * 8_000_000L / elapsed;
+        }
+        reportOctets = octetCount;
         long micros = System.currentTimeMillis() * 1000;
         long ntpSeconds = micros / 1_000_000 + 2_208_988_800L;
         long ntpFraction = ((micros % 1_000_000) << 32) / 1_000_000;

@@ -109,15 +109,25 @@ public class WhepServlet extends HttpServlet {
 
     private synchronized DtlsIdentity identity() {
         if (identity == null) {
+            long started = System.nanoTime();
             identity = DtlsIdentity.generate();
+            LOG.info("webrtc: DTLS identity (ECDSA P-256) made in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
         return identity;
     }
 
     @Deactivate
     void deactivate() {
-        for (WebRtcSession session : sessions.values()) {
+        List<WebRtcSession> ending = List.copyOf(sessions.values());
+        for (WebRtcSession session : ending) {
             session.close("WebRTC is stopping");
+        }
+        try {
+            for (WebRtcSession session : ending) {
+                session.awaitEnded(2000); // a waiting handshake ends at once (DtlsChannel.close wakes it)
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         sender.close();
         if (port != null) {
@@ -240,6 +250,10 @@ public class WhepServlet extends HttpServlet {
             response.setContentType("application/sdp");
             response.setContentLength(out.length);
             response.getOutputStream().write(out);
+            response.flushBuffer();
+            // After the answer is out (not competing with it for a core): BouncyCastle's TLS classes
+            // load on the session's DTLS thread while the browser applies the answer and checks ICE.
+            session.startHandshake();
             LOG.info("webrtc: session {} for {} offered (payload type {})", id, user.username(), offer.payloadType());
         }
     }
@@ -272,6 +286,8 @@ public class WhepServlet extends HttpServlet {
             peer.put("jitterMillis", session.jitterMillis);
             peer.put("rttMillis", Double.isNaN(session.rttMillis) ? null : session.rttMillis);
             peer.put("rembKbps", session.rembKbps);
+            SrtpProfile srtp = session.profile();
+            peer.put("srtp", srtp == null ? null : srtp.name());
             peers.add(peer);
         }
         body.put("peers", peers);

@@ -35,9 +35,22 @@ final class DtlsTestPeer {
 
     /** Handshakes over the connected {@code socket}; returns the exported SRTP keying material (60 bytes). */
     static byte[] connect(DatagramSocket socket, DtlsIdentity client, String serverFingerprint) throws IOException {
+        return connect(socket, client, serverFingerprint, SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+    }
+
+    /** Offers {@code profiles} in {@code use_srtp}, in that order; returns the keying material of the one the server chose. */
+    static byte[] connect(DatagramSocket socket, DtlsIdentity client, String serverFingerprint, SrtpProfile... profiles)
+            throws IOException {
+        int[] offered = java.util.Arrays.stream(profiles).mapToInt(p -> p.id).toArray();
         BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
         byte[][] keys = new byte[1][];
+        int[] chosen = new int[1];
         DefaultTlsClient tls = new DefaultTlsClient(crypto) {
+            @Override
+            public int getHandshakeTimeoutMillis() {
+                return 30_000; // a server that went away fails the test instead of hanging it
+            }
+
             @Override
             protected ProtocolVersion[] getSupportedVersions() {
                 return ProtocolVersion.DTLSv12.only();
@@ -48,9 +61,16 @@ final class DtlsTestPeer {
             public Hashtable getClientExtensions() throws IOException {
                 Hashtable extensions = super.getClientExtensions();
                 TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(
-                        new int[] {SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80},
+                        offered,
                         TlsUtils.EMPTY_BYTES));
                 return extensions;
+            }
+
+            @Override
+            @SuppressWarnings("rawtypes")
+            public void processServerExtensions(Hashtable serverExtensions) throws IOException {
+                super.processServerExtensions(serverExtensions);
+                chosen[0] = TlsSRTPUtils.getUseSRTPExtension(serverExtensions).getProtectionProfiles()[0];
             }
 
             @Override
@@ -67,7 +87,7 @@ final class DtlsTestPeer {
                     @Override
                     public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
                         TlsCertificate certificate = crypto.createCertificate(client.certificateDer());
-                        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, client.privateKey(),
+                        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, org.bouncycastle.crypto.util.PrivateKeyFactory.createKey(client.privateKey().getEncoded()),
                                 new Certificate(new TlsCertificate[] {certificate}),
                                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
                     }
@@ -77,7 +97,7 @@ final class DtlsTestPeer {
             @Override
             public void notifyHandshakeComplete() throws IOException {
                 super.notifyHandshakeComplete();
-                keys[0] = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, 60);
+                keys[0] = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpProfile.byId(chosen[0]).keyingMaterialLength());
             }
         };
         new DTLSClientProtocol().connect(tls, new UDPTransport(socket, 1500));

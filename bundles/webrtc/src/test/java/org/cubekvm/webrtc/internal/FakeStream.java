@@ -11,6 +11,7 @@ import org.cubekvm.api.video.VideoStream;
 class FakeStream implements VideoStream {
     final ConcurrentLinkedQueue<VideoFrame> frames = new ConcurrentLinkedQueue<>();
     final AtomicInteger keyFrameRequests = new AtomicInteger();
+    volatile int bitrateLimit = -1;
     volatile boolean paused;
     volatile boolean closed;
 
@@ -67,6 +68,11 @@ class FakeStream implements VideoStream {
     @Override
     public VideoFrame acquireNewest() {
         return frames.poll();
+    }
+
+    @Override
+    public void limitBitrate(int kbps) {
+        bitrateLimit = kbps;
     }
 
     @Override

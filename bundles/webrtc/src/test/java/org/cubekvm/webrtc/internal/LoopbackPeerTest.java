@@ -19,6 +19,9 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A WebRTC peer in Java on 127.0.0.1 against the real receive and sender threads: STUN check,
@@ -38,9 +41,11 @@ class LoopbackPeerTest {
     private FakeStream stream;
 
     @BeforeEach
-    void setUp() throws IOException {
-        // Consent lasts 2 s here (30 s in the product) so that its expiry can be awaited.
-        port = new MediaPort(InetAddress.getLoopbackAddress(), 0, stats, 2_000_000_000L);
+    void setUp(TestInfo test) throws IOException {
+        // Consent lasts 5 s in the consent test (30 s in the product) so that its expiry can be awaited
+        // (still longer than a cold first handshake on a loaded machine); the others keep the product's 30 s.
+        boolean consentTest = test.getTestMethod().map(m -> m.getName().contains("Consent")).orElse(false);
+        port = new MediaPort(InetAddress.getLoopbackAddress(), 0, stats, consentTest ? 5_000_000_000L : MediaPort.CONSENT_NANOS);
         sender = new RtpSender();
         socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port.port()));
@@ -66,15 +71,18 @@ class LoopbackPeerTest {
         sender.add(session);
     }
 
-    @Test
-    void aPeerConnectsPlaysAsksForKeyFramesAndRecoversLostPackets() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void aPeerConnectsPlaysAsksForKeyFramesAndRecoversLostPackets(SrtpProfile profile) throws Exception {
         newSession(client.fingerprint());
         assertTrue(stream.paused, "not watching before DTLS completes");
         checkConnectivity();
-        byte[] keys = handshake();
+        byte[] keys = handshake(profile);
         waitUntil("the stream resumed and a key frame was asked for", () -> !stream.paused && stream.keyFrameRequests.get() >= 1);
-        SrtpContext fromServer = new SrtpContext(Arrays.copyOfRange(keys, 16, 32), Arrays.copyOfRange(keys, 46, 60));
-        SrtpContext toServer = new SrtpContext(Arrays.copyOfRange(keys, 0, 16), Arrays.copyOfRange(keys, 32, 46));
+        assertEquals(profile, session.profile(), "the SRTP profile the peer offered");
+        SrtpTransform[] contexts = profile.fromKeyingMaterial(keys);
+        SrtpTransform toServer = contexts[0];
+        SrtpTransform fromServer = contexts[1];
 
         // A key frame: SPS, PPS, a 3000-byte IDR → SPS, PPS single NAL packets, then FU-A, marker on the last.
         byte[] idr = H264PacketizerTest.nal(0x65, 3000);
@@ -121,13 +129,13 @@ class LoopbackPeerTest {
 
         // PLI → the fan-out is asked for a key frame.
         int before = stream.keyFrameRequests.get();
-        byte[] pli = new byte[12 + SrtpContext.SRTCP_TRAILER];
+        byte[] pli = new byte[12 + SrtpTransform.MAX_RTCP_OVERHEAD];
         System.arraycopy(java.util.HexFormat.of().parseHex("81ce0002" + "00000001" + "11223344"), 0, pli, 0, 12);
         send(pli, toServer.protectRtcp(pli, 12));
         waitUntil("a key frame request after the PLI", () -> stream.keyFrameRequests.get() > before);
 
         // A receiver report about our SSRC: 25 % lost, jitter 900 ticks = 10 ms; and REMB 1.5 Mbit/s.
-        byte[] rr = new byte[32 + 24 + SrtpContext.SRTCP_TRAILER];
+        byte[] rr = new byte[32 + 24 + SrtpTransform.MAX_RTCP_OVERHEAD];
         System.arraycopy(java.util.HexFormat.of().parseHex("81c90007" + "00000001" + "11223344" + "40000005"
                 + "00001234" + "00000384" + "00000000" + "00000000"), 0, rr, 0, 32);
         System.arraycopy(java.util.HexFormat.of().parseHex("8fce0005" + "00000001" + "00000000" + "52454d42" + "01" + "0edc6c"
@@ -135,9 +143,11 @@ class LoopbackPeerTest {
         send(rr, toServer.protectRtcp(rr, 56));
         waitUntil("the receiver report and REMB read", () -> session.fractionLost == 0.25 && session.jitterMillis == 10.0
                 && session.rembKbps == 1500);
+        // 25 % lost: the viewer's bitrate limit is cut (from what was sent, at least the floor), the shared encoder's input.
+        waitUntil("a bitrate limit from the loss", () -> stream.bitrateLimit >= FeedbackBitrate.FLOOR_KBPS);
 
         // NACK for the first FU-A packet → the identical packet again.
-        byte[] nack = new byte[16 + SrtpContext.SRTCP_TRAILER];
+        byte[] nack = new byte[16 + SrtpTransform.MAX_RTCP_OVERHEAD];
         System.arraycopy(java.util.HexFormat.of().parseHex("81cd0003" + "00000001" + "11223344"), 0, nack, 0, 12);
         Stun.putUint16(nack, 12, (firstSeq + 2) & 0xFFFF);
         send(nack, toServer.protectRtcp(nack, 16));
@@ -146,7 +156,7 @@ class LoopbackPeerTest {
 
         // Sender reports arrive (about once a second) and decrypt.
         byte[] report = receive(true);
-        int plain = new SrtpContext(Arrays.copyOfRange(keys, 16, 32), Arrays.copyOfRange(keys, 46, 60)).unprotectRtcp(report, report.length);
+        int plain = profile.fromKeyingMaterial(keys)[1].unprotectRtcp(report, report.length);
         assertEquals(48, plain);
         assertEquals(200, report[1] & 0xFF);
         assertEquals(0x11223344, Stun.int32(report, 4));
@@ -204,9 +214,10 @@ class LoopbackPeerTest {
         assertEquals(new InetSocketAddress(socket.getLocalAddress(), socket.getLocalPort()), session.peer(), "latched");
     }
 
-    private byte[] handshake() throws IOException {
+    private byte[] handshake(SrtpProfile... profiles) throws IOException {
         socket.setSoTimeout(0);
-        return DtlsTestPeer.connect(socket, client, server.fingerprint());
+        return profiles.length > 0 ? DtlsTestPeer.connect(socket, client, server.fingerprint(), profiles)
+                : DtlsTestPeer.connect(socket, client, server.fingerprint());
     }
 
     private void send(byte[] packet, int length) throws IOException {
