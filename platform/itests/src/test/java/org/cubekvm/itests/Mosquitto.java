@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.cubekvm.testsupport.Await;
 
 /**
  * A real Mosquitto broker (Debian {@code mosquitto}) on a free 127.0.0.1 port with a generated
@@ -35,18 +36,19 @@ final class Mosquitto implements AutoCloseable {
     Mosquitto start() throws Exception {
         process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile())).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return this;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.out")));
-                }
-                Thread.sleep(50);
-            }
+        Await.until("mosquitto to listen on " + port + " or exit", Http.DEADLINE, () -> listening() || !process.isAlive());
+        if (!listening()) {
+            throw new IllegalStateException("mosquitto exited: " + log());
         }
-        throw new IllegalStateException("mosquitto did not listen on " + port + " within 20 s");
+        return this;
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** Kills the broker (SIGKILL: no clean goodbye to clients) and waits until it is gone. */

@@ -4,14 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cubekvm.testsupport.Await;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -79,15 +81,11 @@ public class NativeHotSwapIT extends PlatformTest {
         }
 
         // The old revision's loader must become unreachable; collect until it does or the deadline passes.
-        long end = System.nanoTime() + Http.DEADLINE.toNanos();
-        while (oldLoader.get() != null && System.nanoTime() < end) {
-            System.gc();
-            Http.pause();
-        }
-        if (oldLoader.get() != null) {
-            fail("a class loader of the old org.cubekvm.native revision is still reachable " + Http.DEADLINE.toSeconds()
-                    + " s after the update (a leak: take a heap dump and look for its BundleClassLoader's GC root)");
-        }
+        Await.until("the old org.cubekvm.native revision's class loader to become unreachable (if it never does:"
+                + " a leak; take a heap dump and look for its BundleClassLoader's GC root)", Http.DEADLINE, () -> {
+                    System.gc();
+                    return oldLoader.get() == null;
+                });
     }
 
     /** The next part, or null at the end; a stalled stream fails the test at the deadline instead of hanging it. */
@@ -104,20 +102,20 @@ public class NativeHotSwapIT extends PlatformTest {
 
     /** Opens the stream again, polling until it answers 200 (the encoders may still be coming back) or the deadline. */
     private MultipartReader reconnect(long deadlineNanos) {
-        RuntimeException last = null;
-        AssertionError refused = null;
-        do {
-            try {
-                return new MultipartReader(http.openStream(STREAM));
-            } catch (AssertionError e) {
-                refused = e;
-            } catch (IllegalStateException e) {
-                last = e;
-            }
-            Http.pause();
-        } while (System.nanoTime() < deadlineNanos);
-        fail("the viewer could not reconnect after the update: " + (refused != null ? refused.getMessage() : String.valueOf(last)));
-        return null;
+        AtomicReference<Throwable> last = new AtomicReference<>();
+        try {
+            return Await.value("the viewer to reconnect after the update",
+                    Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())), () -> {
+                        try {
+                            return new MultipartReader(http.openStream(STREAM));
+                        } catch (AssertionError | IllegalStateException e) {
+                            last.set(e);
+                            return null;
+                        }
+                    });
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + ": " + last.get());
+        }
     }
 
     /** Refreshes {@code bundle} and waits for the framework to say the refresh is done. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.cubekvm.testsupport.Await;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.cm.ConfigurationAdminOptions;
 import org.ops4j.pax.exam.cm.ConfigurationOption;
@@ -104,8 +105,19 @@ final class PlatformOptions {
             // Fragments cannot be started; they attach to their host when it resolves.
             options.add(jar.fragment() ? option.noStart() : option);
         }
+        options.add(testSupport());
         options.add(junitBundles());
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * The tests' own helpers ({@link Await}) as a bundle, so the probe (which imports dynamically)
+     * uses the same class inside the framework: the jar the driver loaded it from, or its classes
+     * folder when the reactor has not packaged it yet (Felix installs a folder by reference).
+     */
+    private static Option testSupport() {
+        String location = Await.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        return bundle(location.endsWith(".jar") ? location : "reference:" + location);
     }
 
     private static int freePort() throws IOException {
