@@ -89,11 +89,15 @@ class CaptureChannelTest {
 
     @Test
     void lastViewerLeavingStopsTheEncoderAfterTheLinger() throws Exception {
-        CaptureChannel channel = channel(Codec.MJPEG, 150);
+        // A linger no stall of this thread can outlast, so "still running" does not depend on timing.
+        CaptureChannel channel = channel(Codec.MJPEG, TimeUnit.MINUTES.toMillis(10));
         VideoStream stream = channel.addViewer(new Viewer(channel, listener, "mjpeg"));
         next(stream);
         stream.close();
+        long closedAt = channel.ring().newestSeq();
+        Await.until("the capture loop to go on with nobody watching", () -> channel.ring().newestSeq() > closedAt + 3);
         assertTrue(channel.running(), "still running within the linger");
+        channel.updateSettings(null, 150, 6); // the same settings (none pending), a short linger
         Await.until("the encoder to stop after the linger", () -> !channel.running());
         assertEquals(1, encoder.closed.get());
         VideoStream again = channel.addViewer(new Viewer(channel, listener, "mjpeg"));
