@@ -93,10 +93,16 @@ final class Mosquitto implements AutoCloseable {
         return messages;
     }
 
+    /**
+     * How long a one-message read waits: a retained message arrives at once, so this only bounds the
+     * read of a topic that holds none yet (it then returns as soon as one is published).
+     */
+    private static final int READ_SECONDS = 10;
+
     /** The retained payload of {@code topic} in hex, or null when the broker holds none. */
     String retainedHex(String topic) throws IOException, InterruptedException {
         Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", topic,
-                "-C", "1", "-W", "1", "-F", "%r %x").redirectErrorStream(true).start();
+                "-C", "1", "-W", Integer.toString(READ_SECONDS), "-F", "%r %x").redirectErrorStream(true).start();
         String out = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         sub.waitFor(20, TimeUnit.SECONDS);
         return out.startsWith("1 ") ? out.substring(2) : null;
@@ -104,7 +110,7 @@ final class Mosquitto implements AutoCloseable {
 
     /** The retained payload of {@code topic}, or null when the broker holds none. */
     String retained(String topic) throws IOException, InterruptedException {
-        List<Message> messages = subscribe(topic, 1, 1);
+        List<Message> messages = subscribe(topic, 1, READ_SECONDS);
         return messages.isEmpty() || !messages.get(0).retained() ? null : messages.get(0).payload();
     }
 
