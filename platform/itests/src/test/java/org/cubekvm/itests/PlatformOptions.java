@@ -11,12 +11,14 @@ import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -90,7 +92,12 @@ final class PlatformOptions {
         // Also set in framework.properties today; the hot-swap and WebSocket-origin tests depend on it.
         options.add(frameworkProperty("org.apache.felix.jetty.websocket.enable").value("true"));
 
-        for (Map.Entry<String, Map<String, String>> entry : DistributionFolder.configurations().entrySet()) {
+        Map<String, Map<String, String>> configurations = DistributionFolder.configurations();
+        // The WebRTC media port on a free UDP port: the default (8189) is taken while another build's
+        // tests run on the same machine, and WHEP would answer 503.
+        configurations.computeIfAbsent("org.cubekvm.webrtc", pid -> new LinkedHashMap<>())
+                .put("udpPort", Integer.toString(freeUdpPort()));
+        for (Map.Entry<String, Map<String, String>> entry : configurations.entrySet()) {
             String name = entry.getKey();
             int tilde = name.indexOf('~');
             ConfigurationOption configuration = tilde > 0
@@ -118,6 +125,12 @@ final class PlatformOptions {
     private static Option testSupport() {
         String location = Await.class.getProtectionDomain().getCodeSource().getLocation().toString();
         return bundle(location.endsWith(".jar") ? location : "reference:" + location);
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        }
     }
 
     private static int freePort() throws IOException {
