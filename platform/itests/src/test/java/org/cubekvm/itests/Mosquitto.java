@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.cubekvm.testsupport.Await;
 
 /**
  * A real Mosquitto broker (Debian {@code mosquitto}) on a free 127.0.0.1 port with a generated
@@ -35,18 +36,19 @@ final class Mosquitto implements AutoCloseable {
     Mosquitto start() throws Exception {
         process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile())).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return this;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.out")));
-                }
-                Thread.sleep(50);
-            }
+        Await.until("mosquitto to listen on " + port + " or exit", Http.DEADLINE, () -> listening() || !process.isAlive());
+        if (!listening()) {
+            throw new IllegalStateException("mosquitto exited: " + log());
         }
-        throw new IllegalStateException("mosquitto did not listen on " + port + " within 20 s");
+        return this;
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** Kills the broker (SIGKILL: no clean goodbye to clients) and waits until it is gone. */
@@ -91,10 +93,16 @@ final class Mosquitto implements AutoCloseable {
         return messages;
     }
 
+    /**
+     * How long a one-message read waits: a retained message arrives at once, so this only bounds the
+     * read of a topic that holds none yet (it then returns as soon as one is published).
+     */
+    private static final int READ_SECONDS = 10;
+
     /** The retained payload of {@code topic} in hex, or null when the broker holds none. */
     String retainedHex(String topic) throws IOException, InterruptedException {
         Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", topic,
-                "-C", "1", "-W", "1", "-F", "%r %x").redirectErrorStream(true).start();
+                "-C", "1", "-W", Integer.toString(READ_SECONDS), "-F", "%r %x").redirectErrorStream(true).start();
         String out = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         sub.waitFor(20, TimeUnit.SECONDS);
         return out.startsWith("1 ") ? out.substring(2) : null;
@@ -102,7 +110,7 @@ final class Mosquitto implements AutoCloseable {
 
     /** The retained payload of {@code topic}, or null when the broker holds none. */
     String retained(String topic) throws IOException, InterruptedException {
-        List<Message> messages = subscribe(topic, 1, 1);
+        List<Message> messages = subscribe(topic, 1, READ_SECONDS);
         return messages.isEmpty() || !messages.get(0).retained() ? null : messages.get(0).payload();
     }
 

@@ -9,13 +9,14 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
+import org.cubekvm.testsupport.Await;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -97,42 +98,40 @@ public class MqttIT extends PlatformTest {
                 discovery.get("homeassistant/button/it-kvm/reset/config").get("command_topic").getAsString());
 
         // The power switch drives the virtual machine; the LED state follows.
-        assertEquals("ON", await("power LED on", () -> broker.retained(BASE + "/atx/power/state"), 10));
+        assertEquals("ON", await("power LED on", () -> broker.retained(BASE + "/atx/power/state"), 30));
         assertEquals(true, machinePower());
         broker.publish(BASE + "/atx/power/set", "OFF");
-        await("power LED off", () -> "OFF".equals(broker.retained(BASE + "/atx/power/state")) ? "yes" : null, 20);
+        await("power LED off", () -> "OFF".equals(broker.retained(BASE + "/atx/power/state")) ? "yes" : null, 30);
         assertEquals("the virtual machine is off", false, machinePower());
         // Nothing runs any more: wait for the ATX action to finish before the next press.
         await("power on again", () -> {
             broker.publish(BASE + "/atx/power/set", "ON");
             return "ON".equals(broker.retained(BASE + "/atx/power/state")) ? "yes" : null;
-        }, 20);
+        }, 30);
         assertEquals("the virtual machine is on", true, machinePower());
 
-        assertEquals("0", await("viewers state", () -> broker.retained(BASE + "/stream/viewers"), 10));
-        assertEquals("ON", await("HID online state", () -> broker.retained(BASE + "/hid/online"), 10));
-        JsonObject inventory = JsonParser.parseString(await("inventory", () -> broker.retained(BASE + "/inventory"), 10))
+        assertEquals("0", await("viewers state", () -> broker.retained(BASE + "/stream/viewers"), 30));
+        assertEquals("ON", await("HID online state", () -> broker.retained(BASE + "/hid/online"), 30));
+        JsonObject inventory = JsonParser.parseString(await("inventory", () -> broker.retained(BASE + "/inventory"), 30))
                 .getAsJsonObject();
         assertEquals(DEVICE, inventory.get("device").getAsString());
         assertTrue(inventory.toString(), inventory.toString().contains("\"name\":\"org.cubekvm.mqtt\""));
 
         // The camera: asking for a snapshot publishes a JPEG of the screen, retained.
         broker.publish(BASE + "/snapshot/update", "now");
-        String jpeg = await("a snapshot", () -> broker.retainedHex(BASE + "/snapshot"), 20);
+        String jpeg = await("a snapshot", () -> broker.retainedHex(BASE + "/snapshot"), 30);
         assertTrue("a JPEG (SOI marker): " + jpeg.substring(0, Math.min(16, jpeg.length())), jpeg.startsWith("ffd8"));
 
-        // Kill the broker; a new, empty one on the same port gets everything again within 10 s.
+        // Kill the broker; a new, empty one on the same port gets everything again. How soon is the
+        // back-off's cap (maxReconnectSeconds, Backoff in MqttSettingsTest), not timed here.
         broker.kill();
         broker.start();
-        long restarted = System.nanoTime();
         await("availability online after the broker restarted",
-                () -> "online".equals(broker.retained(BASE + "/availability")) ? "yes" : null, 10);
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - restarted);
-        assertTrue("reconnected after " + seconds + " s", seconds <= 10);
+                () -> "online".equals(broker.retained(BASE + "/availability")) ? "yes" : null, 30);
         assertEquals(7, discovery(7).size());
-        assertEquals("ON", await("power state again", () -> broker.retained(BASE + "/atx/power/state"), 10));
-        assertEquals("0", await("viewers state again", () -> broker.retained(BASE + "/stream/viewers"), 10));
-        assertNotNull(await("inventory again", () -> broker.retained(BASE + "/inventory"), 10));
+        assertEquals("ON", await("power state again", () -> broker.retained(BASE + "/atx/power/state"), 30));
+        assertEquals("0", await("viewers state again", () -> broker.retained(BASE + "/stream/viewers"), 30));
+        assertNotNull(await("inventory again", () -> broker.retained(BASE + "/inventory"), 30));
     }
 
     /**
@@ -156,7 +155,7 @@ public class MqttIT extends PlatformTest {
         await("the power command refused", () -> {
             String error = broker.retained(BASE + "/last_error");
             return error != null && error.contains("/atx/power/set") && error.contains("\"forbidden\"") ? error : null;
-        }, 20);
+        }, 30);
         assertEquals("the virtual machine is still on", true, machinePower());
         assertEquals("ON", broker.retained(BASE + "/atx/power/state"));
     }
@@ -194,7 +193,7 @@ public class MqttIT extends PlatformTest {
                 } catch (java.io.IOException notYet) {
                     return null;
                 }
-            }, 20);
+            }, 30);
             String before = broker.retained(BASE + "/inventory");
 
             java.security.KeyStore vendor = keyStore(VendorJars.keys().resolve("test-vendor.p12"));
@@ -223,7 +222,7 @@ public class MqttIT extends PlatformTest {
             await("the inventory lists the vendor bundle", () -> {
                 String inventory = broker.retained(BASE + "/inventory");
                 return inventory != null && inventory.contains("\"name\":\"com.example.cubekvm.jiggler\"") ? inventory : null;
-            }, 10);
+            }, 30);
         } finally {
             server.destroyForcibly();
             org.osgi.framework.Bundle example = Platform.bySymbolicName(context, "com.example.cubekvm.jiggler");
@@ -330,17 +329,13 @@ public class MqttIT extends PlatformTest {
     }
 
     /** Polls {@code check} until it returns non-null, failing after {@code seconds}. */
-    static <T> T await(String what, Callable<T> check, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (true) {
-            T value = check.call();
-            if (value != null) {
-                return value;
+    static <T> T await(String what, Callable<T> check, int seconds) {
+        return Await.value(what, Duration.ofSeconds(seconds), () -> {
+            try {
+                return check.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(what + ": " + e, e);
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + seconds + " s");
-            }
-            Thread.sleep(100);
-        }
+        });
     }
 }

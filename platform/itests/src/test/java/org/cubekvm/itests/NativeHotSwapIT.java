@@ -4,14 +4,17 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cubekvm.testsupport.Await;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -40,9 +43,9 @@ public class NativeHotSwapIT extends PlatformTest {
         Bundle nativeBundle = Platform.bySymbolicName(context, "org.cubekvm.native");
         assertNotNull("org.cubekvm.native is not installed", nativeBundle);
         WeakReference<ClassLoader> oldLoader = new WeakReference<>(nativeBundle.adapt(BundleWiring.class).getClassLoader());
-        MultipartReader viewer = new MultipartReader(http.openStream(STREAM));
+        DrainingViewer viewer = new DrainingViewer(new MultipartReader(http.openStream(STREAM)));
         try {
-            assertNotNull("the viewer got no first frame", next(viewer));
+            assertNotNull("the viewer got no first frame", viewer.next());
 
             nativeBundle.update();
             refresh(nativeBundle);
@@ -58,7 +61,7 @@ public class NativeHotSwapIT extends PlatformTest {
             int reconnects = 0;
             MultipartReader.Part part = null;
             while (System.nanoTime() < end) {
-                part = next(viewer);
+                part = viewer.next();
                 if (part == null) {
                     viewer.close();
                     viewer = reconnect(end);
@@ -79,45 +82,76 @@ public class NativeHotSwapIT extends PlatformTest {
         }
 
         // The old revision's loader must become unreachable; collect until it does or the deadline passes.
-        long end = System.nanoTime() + Http.DEADLINE.toNanos();
-        while (oldLoader.get() != null && System.nanoTime() < end) {
-            System.gc();
-            Http.pause();
-        }
-        if (oldLoader.get() != null) {
-            fail("a class loader of the old org.cubekvm.native revision is still reachable " + Http.DEADLINE.toSeconds()
-                    + " s after the update (a leak: take a heap dump and look for its BundleClassLoader's GC root)");
-        }
+        Await.until("the old org.cubekvm.native revision's class loader to become unreachable (if it never does:"
+                + " a leak; take a heap dump and look for its BundleClassLoader's GC root)", Http.DEADLINE, () -> {
+                    System.gc();
+                    return oldLoader.get() == null;
+                });
     }
 
-    /** The next part, or null at the end; a stalled stream fails the test at the deadline instead of hanging it. */
-    private static MultipartReader.Part next(MultipartReader viewer) throws Exception {
-        CompletableFuture<MultipartReader.Part> part = CompletableFuture.supplyAsync(() -> {
-            try {
-                return viewer.next();
-            } catch (IOException e) {
-                throw new IllegalStateException("the viewer's stream broke: " + e, e);
+    /**
+     * A viewer that reads its stream all the time, as a browser does, on its own thread, keeping
+     * each part's headers. Reading only when the test asks would leave the stream unread while the
+     * bundle updates; on a slow machine the server then gives up on the end of the stream (its
+     * grace for a client that stopped reading) and cuts the connection.
+     */
+    private static final class DrainingViewer implements AutoCloseable {
+        private static final Object END = new Object();
+        private final MultipartReader reader;
+        private final BlockingQueue<Object> parts = new LinkedBlockingQueue<>();
+        private final Thread thread;
+
+        DrainingViewer(MultipartReader reader) {
+            this.reader = reader;
+            this.thread = new Thread(() -> {
+                try {
+                    for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
+                        parts.add(new MultipartReader.Part(part.headers(), null));
+                    }
+                    parts.add(END);
+                } catch (IOException e) {
+                    parts.add(new IllegalStateException("the viewer's stream broke: " + e, e));
+                }
+            }, "test-mjpeg-viewer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The next part (headers only), or null at the end; a stalled stream fails at the deadline. */
+        MultipartReader.Part next() throws InterruptedException {
+            Object item = parts.poll(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            if (item == null) {
+                throw new AssertionError("the viewer got nothing within " + Http.DEADLINE.toSeconds() + " s");
             }
-        });
-        return part.get(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            if (item instanceof IllegalStateException broke) {
+                throw broke;
+            }
+            return item == END ? null : (MultipartReader.Part) item;
+        }
+
+        @Override
+        public void close() throws Exception {
+            reader.close();
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
     }
 
     /** Opens the stream again, polling until it answers 200 (the encoders may still be coming back) or the deadline. */
-    private MultipartReader reconnect(long deadlineNanos) {
-        RuntimeException last = null;
-        AssertionError refused = null;
-        do {
-            try {
-                return new MultipartReader(http.openStream(STREAM));
-            } catch (AssertionError e) {
-                refused = e;
-            } catch (IllegalStateException e) {
-                last = e;
-            }
-            Http.pause();
-        } while (System.nanoTime() < deadlineNanos);
-        fail("the viewer could not reconnect after the update: " + (refused != null ? refused.getMessage() : String.valueOf(last)));
-        return null;
+    private DrainingViewer reconnect(long deadlineNanos) {
+        AtomicReference<Throwable> last = new AtomicReference<>();
+        try {
+            return Await.value("the viewer to reconnect after the update",
+                    Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())), () -> {
+                        try {
+                            return new DrainingViewer(new MultipartReader(http.openStream(STREAM)));
+                        } catch (AssertionError | IllegalStateException e) {
+                            last.set(e);
+                            return null;
+                        }
+                    });
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + ": " + last.get());
+        }
     }
 
     /** Refreshes {@code bundle} and waits for the framework to say the refresh is done. */

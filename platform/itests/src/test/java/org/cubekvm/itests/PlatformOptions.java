@@ -11,15 +11,18 @@ import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.cubekvm.testsupport.Await;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.cm.ConfigurationAdminOptions;
 import org.ops4j.pax.exam.cm.ConfigurationOption;
@@ -89,7 +92,12 @@ final class PlatformOptions {
         // Also set in framework.properties today; the hot-swap and WebSocket-origin tests depend on it.
         options.add(frameworkProperty("org.apache.felix.jetty.websocket.enable").value("true"));
 
-        for (Map.Entry<String, Map<String, String>> entry : DistributionFolder.configurations().entrySet()) {
+        Map<String, Map<String, String>> configurations = DistributionFolder.configurations();
+        // The WebRTC media port on a free UDP port: the default (8189) is taken while another build's
+        // tests run on the same machine, and WHEP would answer 503.
+        configurations.computeIfAbsent("org.cubekvm.webrtc", pid -> new LinkedHashMap<>())
+                .put("udpPort", Integer.toString(freeUdpPort()));
+        for (Map.Entry<String, Map<String, String>> entry : configurations.entrySet()) {
             String name = entry.getKey();
             int tilde = name.indexOf('~');
             ConfigurationOption configuration = tilde > 0
@@ -104,8 +112,25 @@ final class PlatformOptions {
             // Fragments cannot be started; they attach to their host when it resolves.
             options.add(jar.fragment() ? option.noStart() : option);
         }
+        options.add(testSupport());
         options.add(junitBundles());
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * The tests' own helpers ({@link Await}) as a bundle, so the probe (which imports dynamically)
+     * uses the same class inside the framework: the jar the driver loaded it from, or its classes
+     * folder when the reactor has not packaged it yet (Felix installs a folder by reference).
+     */
+    private static Option testSupport() {
+        String location = Await.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        return bundle(location.endsWith(".jar") ? location : "reference:" + location);
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        }
     }
 
     private static int freePort() throws IOException {

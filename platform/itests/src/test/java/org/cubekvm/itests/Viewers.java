@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.cubekvm.testsupport.Await;
 
 /** Viewers that count frames in the background: MJPEG over HTTP, H.264 over the WebSocket. */
 final class Viewers implements AutoCloseable {
@@ -95,24 +96,20 @@ final class Viewers implements AutoCloseable {
 
     /** Waits until every viewer has received more frames than {@code since}; fails naming one that stopped. */
     void awaitMoreThan(long[] since, String when) {
-        long end = System.nanoTime() + Http.DEADLINE.toNanos();
-        while (true) {
-            boolean all = true;
-            for (int i = 0; i < viewers.size(); i++) {
-                Viewer viewer = viewers.get(i);
-                if (viewer.ended.get() != null) {
-                    throw new AssertionError(when + ": viewer " + viewer);
+        try {
+            Await.until(when + ": every viewer to get a new frame", Http.DEADLINE, () -> {
+                boolean all = true;
+                for (int i = 0; i < viewers.size(); i++) {
+                    Viewer viewer = viewers.get(i);
+                    if (viewer.ended.get() != null) {
+                        throw new AssertionError(when + ": viewer " + viewer);
+                    }
+                    all &= viewer.frames.get() > since[i];
                 }
-                all &= viewer.frames.get() > since[i];
-            }
-            if (all) {
-                return;
-            }
-            if (System.nanoTime() > end) {
-                throw new AssertionError(when + ": not every viewer got a new frame within " + Http.DEADLINE.toSeconds()
-                        + " s: " + viewers);
-            }
-            Http.pause();
+                return all;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + viewers, e);
         }
     }
 

@@ -2,12 +2,12 @@ package org.cubekvm.atx.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cubekvm.api.atx.AtxButton;
+import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 class AtxControllerTest {
@@ -57,14 +57,7 @@ class AtxControllerTest {
                 "a stopped controller starts nothing");
     }
 
-    private void awaitIdle() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (controller.running() != null) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the action did not end");
-            }
-            Thread.sleep(5);
-        }
-        assertNull(controller.running());
+    private void awaitIdle() {
+        Await.until("the action to end", () -> controller.running() == null);
     }
 }

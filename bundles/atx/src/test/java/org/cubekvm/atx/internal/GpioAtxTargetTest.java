@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cubekvm.api.atx.AtxButton;
 import org.cubekvm.api.atx.AtxLeds;
+import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,15 +29,9 @@ class GpioAtxTargetTest {
         return board.equals("atx") || board.equals("pro") ? table.overriddenBy(410, 411, 412, 413) : table;
     }
 
-    private void run(AtxController controller, AtxAction action) throws InterruptedException {
+    private void run(AtxController controller, AtxAction action) {
         assertTrue(controller.start(action));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (controller.running() != null) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the action did not end");
-            }
-            Thread.sleep(1);
-        }
+        Await.until("the action to end", () -> controller.running() == null);
     }
 
     @ParameterizedTest(name = "{0}: power {1}, reset {2}")

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.cubekvm.api.video.Codec;
 import org.cubekvm.api.video.FrameListener;
 import org.cubekvm.api.video.VideoFrame;
 import org.cubekvm.api.video.VideoStream;
+import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,16 +47,6 @@ class CaptureChannelTest {
         throw new AssertionError("no frame within 30 s");
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what);
-            }
-            Thread.sleep(10); // polling with the deadline above
-        }
-    }
-
     @Test
     void firstViewerStartsTheEncoderAndTheFirstH264FrameIsKey() throws Exception {
         CaptureChannel channel = channel(Codec.H264, 100);
@@ -75,7 +65,7 @@ class CaptureChannelTest {
         long firstSeq = first.seq();
         first.release();
         int requestsBefore = encoder.keyRequests.get();
-        await(() -> channel.ring().newestSeq() > firstSeq + 3, "frames pass while this viewer holds back"); // it falls behind
+        Await.until("frames to pass while this viewer holds back", () -> channel.ring().newestSeq() > firstSeq + 3); // it falls behind
         VideoFrame resumed = next(stream);
         assertTrue(resumed.seq() > firstSeq + 1);
         assertTrue(resumed.key(), "after a gap the next frame given out must be a key frame");
@@ -91,7 +81,7 @@ class CaptureChannelTest {
         VideoFrame seen = next(stream);
         long seenSeq = seen.seq();
         seen.release();
-        await(() -> channel.ring().newestSeq() > seenSeq + 3, "frames pass while this viewer pauses");
+        Await.until("frames to pass while this viewer pauses", () -> channel.ring().newestSeq() > seenSeq + 3);
         VideoFrame frame = next(stream);
         assertEquals(channel.ring().newestSeq(), frame.seq(), "newest frame wins, no backlog");
         stream.close();
@@ -99,12 +89,16 @@ class CaptureChannelTest {
 
     @Test
     void lastViewerLeavingStopsTheEncoderAfterTheLinger() throws Exception {
-        CaptureChannel channel = channel(Codec.MJPEG, 150);
+        // A linger no stall of this thread can outlast, so "still running" does not depend on timing.
+        CaptureChannel channel = channel(Codec.MJPEG, TimeUnit.MINUTES.toMillis(10));
         VideoStream stream = channel.addViewer(new Viewer(channel, listener, "mjpeg"));
         next(stream);
         stream.close();
+        long closedAt = channel.ring().newestSeq();
+        Await.until("the capture loop to go on with nobody watching", () -> channel.ring().newestSeq() > closedAt + 3);
         assertTrue(channel.running(), "still running within the linger");
-        await(() -> !channel.running(), "encoder still running long after the linger");
+        channel.updateSettings(null, 150, 6); // the same settings (none pending), a short linger
+        Await.until("the encoder to stop after the linger", () -> !channel.running());
         assertEquals(1, encoder.closed.get());
         VideoStream again = channel.addViewer(new Viewer(channel, listener, "mjpeg"));
         assertNotNull(next(again));
@@ -155,7 +149,7 @@ class CaptureChannelTest {
         assertFalse(delta.key(), "with a GOP of 600 delta frames follow the first key frames");
         delta.release();
         // The capture thread is now waiting inside pull() for the next frame.
-        await(() -> encoder.pulling() == deltaSeq + 1, "the capture thread waits in pull for the next frame");
+        Await.until("the capture thread to wait in pull for the next frame", () -> encoder.pulling() == deltaSeq + 1);
         stream.requestKeyFrame();
         encoder.gate.release();
         VideoFrame following = next(stream);
@@ -173,18 +167,18 @@ class CaptureChannelTest {
         assertEquals(4000, encoder.lastSettings.bitrateKbps(), "no limits: the configured bitrate");
         slow.limitBitrate(1500);
         fast.limitBitrate(6000);
-        await(() -> encoder.lastSettings.bitrateKbps() == 1500, "the slowest viewer's limit applies");
+        Await.until("the slowest viewer's limit applies", () -> encoder.lastSettings.bitrateKbps() == 1500);
         slow.setPaused(true);
-        await(() -> encoder.lastSettings.bitrateKbps() == 4000, "a paused viewer does not hold the others back;"
-                + " a limit above the setting does not raise it");
+        Await.until("a paused viewer does not hold the others back;"
+                + " a limit above the setting does not raise it", () -> encoder.lastSettings.bitrateKbps() == 4000);
         slow.setPaused(false);
-        await(() -> encoder.lastSettings.bitrateKbps() == 1500, "resumed: its limit counts again");
+        Await.until("resumed: its limit counts again", () -> encoder.lastSettings.bitrateKbps() == 1500);
         slow.close();
-        await(() -> encoder.lastSettings.bitrateKbps() == 4000, "the slow viewer left");
+        Await.until("the slow viewer left", () -> encoder.lastSettings.bitrateKbps() == 4000);
         fast.limitBitrate(50);
-        await(() -> encoder.lastSettings.bitrateKbps() == 100, "never below the encoder's minimum");
+        Await.until("never below the encoder's minimum", () -> encoder.lastSettings.bitrateKbps() == 100);
         fast.limitBitrate(0);
-        await(() -> encoder.lastSettings.bitrateKbps() == 4000, "0 lifts the limit");
+        Await.until("0 lifts the limit", () -> encoder.lastSettings.bitrateKbps() == 4000);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> fast.limitBitrate(-1));
         fast.close();
     }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 class FrameRingTest {
@@ -104,11 +106,12 @@ class FrameRingTest {
         writer.start();
         readers.forEach(Thread::start);
         // Runs until the writer has published enough frames; the deadline only bounds a broken run.
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (ring.newestSeq() <= 2000 && failure.get() == null && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        try {
+            Await.until("2000 frames published or a failure", Duration.ofSeconds(60),
+                    () -> ring.newestSeq() > 2000 || failure.get() != null);
+        } finally {
+            stop.set(true);
         }
-        stop.set(true);
         writer.join();
         for (Thread reader : readers) {
             reader.join();

@@ -70,6 +70,12 @@ public class BundleManager implements HealthContributor {
     @Activate
     public BundleManager(BundleContext context, @Reference ConfigurationAdmin configAdmin,
             @Reference ServiceComponentRuntime scr) {
+        this(context, configAdmin, scr, HEALTH_LIMIT_MILLIS);
+    }
+
+    /** As the component, with the health gate's time limit given (a unit test fails the gate at once). */
+    BundleManager(BundleContext context, ConfigurationAdmin configAdmin, ServiceComponentRuntime scr,
+            long healthLimitMillis) {
         this.context = context;
         this.configAdmin = configAdmin;
         String data = context.getProperty("cubekvm.data");
@@ -80,7 +86,7 @@ public class BundleManager implements HealthContributor {
         this.verifier = new JarVerifier(trust);
         this.jars = new StoredJars(folder.resolve("bundles"));
         this.journal = new Journal(folder);
-        this.gate = new HealthGate(scr, this::platformHealth, HEALTH_LIMIT_MILLIS);
+        this.gate = new HealthGate(scr, this::platformHealth, healthLimitMillis);
         this.pauseAt = context.getProperty(PAUSE_PROPERTY);
         cleanUploads();
         this.recovered = new Recovery(context, journal, jars).run();

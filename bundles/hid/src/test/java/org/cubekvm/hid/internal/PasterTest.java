@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.cubekvm.api.hid.KeyboardLeds;
+import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +24,8 @@ class PasterTest {
         writer.stop();
     }
 
-    private static PasteJob.Progress await(PasteJob job) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!job.finished() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
+    private static PasteJob.Progress await(PasteJob job) {
+        Await.until("the paste job to finish", job::finished);
         return job.progress();
     }
 

@@ -25,6 +25,7 @@ import org.cubekvm.api.media.MediaException;
 import org.cubekvm.api.media.Medium;
 import org.cubekvm.api.media.MediumMode;
 import org.cubekvm.api.media.Transfer;
+import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,15 +229,12 @@ class MediaServiceTest {
         }
     }
 
-    /** Polls the transfer until it ends; JUnit's own timeout is the deadline. */
-    private static Transfer awaitEnd(MediaService media, String id) throws InterruptedException {
-        while (true) {
+    /** Polls the transfer until it ends. */
+    private static Transfer awaitEnd(MediaService media, String id) {
+        return Await.value("transfer " + id + " to end", () -> {
             Transfer transfer = media.transfer(id);
-            if (!Transfer.RUNNING.equals(transfer.state())) {
-                return transfer;
-            }
-            Thread.sleep(10);
-        }
+            return Transfer.RUNNING.equals(transfer.state()) ? null : transfer;
+        });
     }
 
     static final class RecordingLun implements MassStorage {

@@ -2,6 +2,7 @@ package org.cubekvm.nativebridge.internal;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.cubekvm.api.video.EncoderSettings;
 import org.cubekvm.api.video.RawFrame;
 import org.cubekvm.api.video.RawFrameSource;
@@ -30,6 +31,8 @@ final class HostEncoderChannel extends PacedChannel {
     private long lastOutputNanos;
     private long droppedFrames;
     private long lastDropLogNanos;
+    /** The clock of the once-a-second resend; a test drives it by hand to check the resend without waiting. */
+    private volatile LongSupplier resendClock = System::nanoTime;
 
     private HostEncoderChannel(EncoderSettings settings, long handle, int width, int height, int maxFrameBytes,
             AtomicReference<RawFrameSource> sources, ChannelRegistry registry) {
@@ -86,8 +89,13 @@ final class HostEncoderChannel extends PacedChannel {
         }
     }
 
+    /** Test hook: the clock that decides the resend of an unchanged picture (System.nanoTime by default). */
+    void resendClock(LongSupplier clock) {
+        this.resendClock = clock;
+    }
+
     private int encode(RawFrame raw, ByteBuffer target) throws VideoUnavailableException {
-        long now = System.nanoTime();
+        long now = resendClock.getAsLong();
         boolean keyWanted = takeKeyFrameRequest();
         boolean changed = !encodedAny || raw.seq() != lastEncodedSeq;
         if (!changed && !keyWanted && now - lastOutputNanos < RESEND_NANOS) {

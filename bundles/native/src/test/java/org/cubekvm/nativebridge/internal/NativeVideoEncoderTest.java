@@ -53,7 +53,7 @@ class NativeVideoEncoderTest {
             e = assertThrows(IllegalArgumentException.class, () -> encoder.modified(config("replay", "/no/such/folder")));
             assertTrue(e.getMessage().contains("'/no/such/folder'"), e.getMessage());
             ByteBuffer target = ByteBuffer.allocateDirect(channel.maxFrameBytes());
-            assertTrue(channel.pull(target, TimeUnit.SECONDS.toNanos(2)) > 0, "the channel kept running");
+            assertTrue(channel.pull(target, TimeUnit.SECONDS.toNanos(30)) > 0, "the channel kept running");
             assertTrue(encoder.health().get(1).message().contains("replayed"));
         }
     }
@@ -64,14 +64,14 @@ class NativeVideoEncoderTest {
         encoder.activate(context(Map.of("cubekvm.profile", "bench")), config("auto", RECORDINGS));
         EncoderChannel channel = encoder.open(new EncoderSettings(Codec.MJPEG, 0, 0, 30, 80, 4000, 300, RateControl.CBR));
         ByteBuffer target = ByteBuffer.allocateDirect(channel.maxFrameBytes());
-        assertTrue(channel.pull(target, TimeUnit.SECONDS.toNanos(2)) > 0, "auto in the bench profile replays");
+        assertTrue(channel.pull(target, TimeUnit.SECONDS.toNanos(30)) > 0, "auto in the bench profile replays");
 
         encoder.modified(config("auto", RECORDINGS)); // the same choice again: nothing happens
-        assertTrue(channel.pull(target, TimeUnit.SECONDS.toNanos(2)) > 0);
+        assertTrue(channel.pull(target, TimeUnit.SECONDS.toNanos(30)) > 0);
 
         encoder.modified(config("sg2002", ""));
         VideoUnavailableException e = assertThrows(VideoUnavailableException.class,
-                () -> channel.pull(target, TimeUnit.SECONDS.toNanos(2)));
+                () -> channel.pull(target, TimeUnit.SECONDS.toNanos(30)));
         assertTrue(e.getMessage().contains("changed to sg2002"), e.getMessage());
         assertFalse(encoder.isAvailable(Codec.MJPEG));
         assertEquals(HealthStatus.WARN, encoder.health().get(0).status());

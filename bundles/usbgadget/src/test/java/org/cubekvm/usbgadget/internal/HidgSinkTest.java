@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.cubekvm.api.hid.HidListener;
 import org.cubekvm.api.hid.KeyboardLeds;
+import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +26,8 @@ class HidgSinkTest {
     @TempDir
     Path dir;
 
-    /** Polls until true; the class timeout is the deadline. */
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        while (!condition.getAsBoolean()) {
-            Thread.sleep(5);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.until("the sink to reach the expected state", condition);
     }
 
     private Path fifo(String name) throws IOException, InterruptedException {

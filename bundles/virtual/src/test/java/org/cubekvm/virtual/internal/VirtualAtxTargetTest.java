@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cubekvm.api.atx.AtxButton;
 import org.cubekvm.api.atx.AtxLeds;
+import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,13 +49,8 @@ class VirtualAtxTargetTest {
         assertTrue(atx.leds().power());
         // Booting reads the disk: the HDD LED blinks and ends dark.
         awaitSeen(new AtxLeds(true, true));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (seen.get(seen.size() - 1).hdd() || seen.stream().filter(AtxLeds::hdd).count() < VirtualAtxTarget.BOOT_BLINKS) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the HDD LED did not blink " + VirtualAtxTarget.BOOT_BLINKS + " times: " + seen);
-            }
-            Thread.sleep(5);
-        }
+        Await.until("the HDD LED to blink " + VirtualAtxTarget.BOOT_BLINKS + " times and end dark",
+                () -> !seen.get(seen.size() - 1).hdd() && seen.stream().filter(AtxLeds::hdd).count() >= VirtualAtxTarget.BOOT_BLINKS);
         assertEquals(new AtxLeds(false, false), seen.get(0), "the listener heard power off first");
     }
 
@@ -82,13 +77,7 @@ class VirtualAtxTargetTest {
         assertTrue(machine.power.isOn(), "releasing a button that is up does nothing");
     }
 
-    private void awaitSeen(AtxLeds leds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!seen.contains(leds)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never saw " + leds + ": " + seen);
-            }
-            Thread.sleep(5);
-        }
+    private void awaitSeen(AtxLeds leds) {
+        Await.until("the listener to hear " + leds, () -> seen.contains(leds));
     }
 }

