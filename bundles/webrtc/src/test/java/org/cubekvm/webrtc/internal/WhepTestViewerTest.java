@@ -1,13 +1,13 @@
 package org.cubekvm.webrtc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,11 +51,7 @@ class WhepTestViewerTest {
         }
     }
 
-    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertFalse(System.nanoTime() > deadline, "timed out waiting for " + what);
-            Thread.sleep(10);
-        }
+    private static void waitUntil(String what, BooleanSupplier condition) {
+        Await.until(what, condition);
     }
 }
