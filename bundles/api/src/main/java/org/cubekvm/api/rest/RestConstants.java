@@ -14,8 +14,8 @@ public interface RestConstants {
      * WebSockets, WHEP): they join the HTTP core's context named {@link #DIRECT_API_CONTEXT_NAME},
      * whose path is {@code /api} too, with a pattern relative to it ({@code /stream/mjpeg} for
      * {@code /api/stream/mjpeg}). That context ranks above Jersey's {@code /api} context, so the
-     * whiteboard tries it first and falls through to Jersey for any other path; its servlets go live
-     * without waiting for Jersey to build the REST application. Since 1.2.0 (before: Jersey's
+     * whiteboard tries it first and falls through to Jersey for any other path; its servlets do not
+     * depend on Jersey's application (they serve while it rebuilds). Since 1.2.0 (before: Jersey's
      * context, selected by path). Requests to it must be authenticated by the access guard.
      */
     String API_CONTEXT_SELECT = "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name="

@@ -12,8 +12,7 @@ import org.osgi.service.servlet.context.ServletContextHelper;
  * The servlet context of the plain servlets and WebSockets under {@code /api} (streams, snapshot,
  * HID and event sockets, WHEP): same path as Jersey's context, ranked above it, so the whiteboard
  * tries it first and falls through to Jersey for every path it does not serve. These servlets
- * therefore go live as soon as their bundle and this core are active, without waiting for Jersey
- * to build the REST application (~0.5 s of every start, BENCHMARKS.md "Start-up").
+ * therefore do not depend on Jersey's application: they serve while it rebuilds or is stopped.
  *
  * <p>Fail closed like the rest of {@code /api}: the guard and {@link AccessBackstop} are
  * preprocessors, which run for every context; in addition this context refuses any request the
