@@ -58,6 +58,8 @@ fi
 
 mkdir "$home"
 cp -R -p "$dist/." "$home/"
+# The build's AppCDS archive (cds/) belongs to the build machine's JDK: never 30 MB of it on the device.
+rm -rf "$home/cds"
 if [ -n "${CUBEKVM_JRE:-}" ]; then
   cp -R -p "$CUBEKVM_JRE" "$home/jre"
 fi

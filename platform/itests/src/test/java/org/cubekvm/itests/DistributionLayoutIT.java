@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The assembled distribution folder has what bin/cubekvm and the launcher rely on. */
@@ -81,6 +84,23 @@ class DistributionLayoutIT {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /**
+     * Issue 20: the build made the device options' AppCDS archive, and it is current: asked to make
+     * it, bin/cubekvm finds nothing to do (it would otherwise announce a training start).
+     */
+    @Test
+    void theBuildMadeACurrentAppCdsArchive() throws Exception {
+        Assumptions.assumeFalse(Boolean.getBoolean("cubekvm.cds.skip"), "built with -Dcubekvm.cds.skip=true");
+        Path archive = home.resolve("cds/device.jsa");
+        assertTrue(Files.isRegularFile(archive) && Files.size(archive) > 0, archive + " is missing or empty");
+        Process train = new ProcessBuilder(home.resolve("bin/cubekvm").toString(), "--jvm", "device", "--train-cds")
+                .redirectErrorStream(true).start();
+        String output = new String(train.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(train.waitFor(120, TimeUnit.SECONDS), "bin/cubekvm --train-cds did not end");
+        assertEquals(0, train.exitValue(), output);
+        assertEquals("", output.trim(), "the archive was stale: bin/cubekvm made it again");
     }
 
     @Test

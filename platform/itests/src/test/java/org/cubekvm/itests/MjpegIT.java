@@ -92,6 +92,32 @@ public class MjpegIT extends PlatformTest {
         }
     }
 
+    /**
+     * Issue 20: the streams live in the HTTP core's own {@code /api} context, not Jersey's, so they
+     * serve while Jersey's servlet whiteboard is stopped (as at start-up, before Jersey has built the
+     * REST application), and still only for an authenticated client.
+     */
+    @Test
+    public void theStreamAndSnapshotServeWithoutJerseyAndStayProtected() throws Exception {
+        Bundle rest = Platform.bySymbolicName(context, "org.eclipse.osgitech.rest.servlet.whiteboard");
+        assertNotNull("osgitech's servlet whiteboard is not installed", rest);
+        rest.stop();
+        try {
+            http.await("/api/platform/info", r -> r.status() == 404, "the REST application gone");
+            assertEquals(200, http.get("/api/snapshot").status());
+            try (MultipartReader stream = new MultipartReader(http.openStream(STREAM))) {
+                MultipartReader.Part part = stream.next();
+                assertNotNull("a frame while Jersey is stopped", part);
+                assertNotNull(ImageIO.read(new ByteArrayInputStream(part.body())));
+            }
+            http.anonymous().get(STREAM).assertError(401);
+            http.anonymous().get("/api/snapshot").assertError(401);
+        } finally {
+            rest.start();
+        }
+        http.await("/api/platform/info", r -> r.status() == 200, "the REST application back");
+    }
+
     @Test
     public void anUnknownQueryValueIsA400AndNoStreamStarts() {
         Http.Response response = http.get(STREAM + "?fps=0");

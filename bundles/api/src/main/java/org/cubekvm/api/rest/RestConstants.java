@@ -10,13 +10,19 @@ public interface RestConstants {
     String JSON_PROVIDER_FILTER = "(osgi.jakartars.name=" + JSON_PROVIDER_NAME + ")";
 
     /**
-     * Component property for plain servlets and WebSockets under {@code /api}: Jersey owns the
-     * servlet context at {@code /api} (pattern {@code /*}), and the HTTP whiteboard resolves the
-     * longest context path first, so a servlet in the default context at {@code /api/x} would
-     * never be reached. Such servlets join Jersey's context with a pattern relative to it
-     * ({@code /stream/mjpeg} for {@code /api/stream/mjpeg}); exact patterns beat {@code /*}.
+     * Component property for plain servlets and WebSockets under {@code /api} (streams, snapshot,
+     * WebSockets, WHEP): they join the HTTP core's context named {@link #DIRECT_API_CONTEXT_NAME},
+     * whose path is {@code /api} too, with a pattern relative to it ({@code /stream/mjpeg} for
+     * {@code /api/stream/mjpeg}). That context ranks above Jersey's {@code /api} context, so the
+     * whiteboard tries it first and falls through to Jersey for any other path; its servlets do not
+     * depend on Jersey's application (they serve while it rebuilds). Since 1.2.0 (before: Jersey's
+     * context, selected by path). Requests to it must be authenticated by the access guard.
      */
-    String API_CONTEXT_SELECT = "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.path=/api)";
+    String API_CONTEXT_SELECT = "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name="
+            + RestConstants.DIRECT_API_CONTEXT_NAME + ")";
+
+    /** {@code osgi.http.whiteboard.context.name} of the context {@link #API_CONTEXT_SELECT} selects (1.2.0). */
+    String DIRECT_API_CONTEXT_NAME = "cubekvm.api.direct";
 
     /**
      * Location prefix of the bundles the distribution installs (the built-in bundles).
