@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -12,6 +11,7 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.cubekvm.testsupport.Await;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -120,17 +120,15 @@ public class DeviceBundlesHotSwapIT extends PlatformTest {
      * released before it counts as over), until accepted or the deadline.
      */
     private void atx(String button, String body) {
-        long end = System.nanoTime() + Http.DEADLINE.toNanos();
-        Http.Response last;
-        do {
-            last = http.send("POST", "/api/atx/" + button, body, http.origin());
-            if (last.status() == 202) {
-                return;
+        Http.Response[] last = new Http.Response[1];
+        Await.until("POST /api/atx/" + button + " " + body + " accepted (409 while an earlier press runs)", Http.DEADLINE, () -> {
+            last[0] = http.send("POST", "/api/atx/" + button, body, http.origin());
+            if (last[0].status() == 202) {
+                return true;
             }
-            assertEquals("POST /api/atx/" + button + " " + body + ": " + last, 409, last.status());
-            Http.pause();
-        } while (System.nanoTime() < end);
-        fail("POST /api/atx/" + button + " was refused until the deadline: " + last);
+            assertEquals("POST /api/atx/" + button + " " + body + ": " + last[0], 409, last[0].status());
+            return false;
+        });
     }
 
     private void awaitPower(boolean on, String what) {
@@ -154,13 +152,9 @@ public class DeviceBundlesHotSwapIT extends PlatformTest {
         assertEquals(name + " ACTIVE after the update", Bundle.ACTIVE, bundle.getState());
         worksAgain.run();
         viewers.awaitMoreThan(before, "after updating " + name);
-        long end = System.nanoTime() + Http.DEADLINE.toNanos();
-        while (old.get() != null && System.nanoTime() < end) {
+        Await.until("the old " + name + " revision's class loader to become unreachable", Http.DEADLINE, () -> {
             System.gc();
-            Http.pause();
-        }
-        if (old.get() != null) {
-            fail("a class loader of the old " + name + " revision is still reachable after the update");
-        }
+            return old.get() == null;
+        });
     }
 }

@@ -4,7 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.cubekvm.api.auth.AuthenticatedUser;
+import org.cubekvm.api.rest.ApiError;
 import org.cubekvm.api.rest.RestConstants;
+import org.cubekvm.common.servlet.JsonResponses;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.context.ServletContextHelper;
 
@@ -23,8 +25,8 @@ import org.osgi.service.servlet.context.ServletContextHelper;
     "osgi.http.whiteboard.context.path=/api",
     "service.ranking:Integer=100"})
 public class DirectApiContext extends ServletContextHelper {
-    private static final byte[] BODY = JsonResponses.error("auth_unavailable",
-            "Access control is not running, so protected endpoints are unavailable; try again shortly");
+    private static final byte[] BODY = new ApiError("auth_unavailable",
+            "Access control is not running, so protected endpoints are unavailable; try again shortly").toJson();
 
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
