@@ -27,8 +27,8 @@ public final class WhepTestViewer implements Runnable, AutoCloseable {
     private final DtlsIdentity identity = DtlsIdentity.generate();
     private final DatagramSocket socket;
     private byte[] consentCheck;
-    private SrtpContext fromServer;
-    private SrtpContext toServer;
+    private SrtpTransform fromServer;
+    private SrtpTransform toServer;
     private volatile boolean closed;
     private volatile long handshakeNanos;
 
@@ -82,10 +82,14 @@ public final class WhepTestViewer implements Runnable, AutoCloseable {
         socket.setSoTimeout(10_000);
         socket.receive(new DatagramPacket(new byte[1500], 1500));
         socket.setSoTimeout(0);
+        // The profiles Chromium offers, in its order: the server picks AES-GCM as it does for a browser.
         byte[] keys = DtlsTestPeer.connect(socket, identity, fingerprint);
         handshakeNanos = System.nanoTime() - started;
-        fromServer = new SrtpContext(Arrays.copyOfRange(keys, 16, 32), Arrays.copyOfRange(keys, 46, 60));
-        toServer = new SrtpContext(Arrays.copyOfRange(keys, 0, 16), Arrays.copyOfRange(keys, 32, 46));
+        SrtpProfile profile = keys.length == SrtpProfile.AEAD_AES_128_GCM.keyingMaterialLength()
+                ? SrtpProfile.AEAD_AES_128_GCM : SrtpProfile.AES_CM_128_HMAC_SHA1_80;
+        SrtpTransform[] contexts = profile.fromKeyingMaterial(keys);
+        toServer = contexts[0];
+        fromServer = contexts[1];
     }
 
     /** ICE check and DTLS handshake time of {@link #connect}, in milliseconds. */
@@ -96,7 +100,7 @@ public final class WhepTestViewer implements Runnable, AutoCloseable {
     @Override
     public void run() {
         byte[] buffer = new byte[2048];
-        byte[] report = new byte[32 + SrtpContext.SRTCP_TRAILER];
+        byte[] report = new byte[32 + 4 + 16]; // room for either profile's SRTCP index and tag
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         long nextConsent = System.nanoTime() + CONSENT_NANOS;
         long nextReport = System.nanoTime() + REPORT_NANOS;
