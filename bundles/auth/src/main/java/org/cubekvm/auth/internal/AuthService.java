@@ -132,6 +132,15 @@ public class AuthService {
     @Deactivate
     void deactivate() {
         sweeper.shutdownNow();
+        // A decoy hash being made when the bundle stops finishes writing its file before the bundle is
+        // gone (PBKDF2 does not answer interrupts): nothing of a stopped bundle writes afterwards.
+        try {
+            if (!sweeper.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("the auth sweeper did not end within 10 s of the bundle stopping");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sessions.clear();
         // Access control is going away: everything that relied on it closes now.
         watches.closeAll();
