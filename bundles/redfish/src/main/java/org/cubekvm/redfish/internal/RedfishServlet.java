@@ -52,8 +52,14 @@ public class RedfishServlet extends HttpServlet {
     private static final int MAX_BODY_BYTES = 8 * 1024;
 
     private final transient String version;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile AtxActions atx;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile MediaStore media;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile SessionLogins logins;
     /** The URL the mounted image was inserted from (for {@code Image}); null when none or unknown. */
     private transient volatile String insertedFrom;
@@ -61,42 +67,6 @@ public class RedfishServlet extends HttpServlet {
     @Activate
     public RedfishServlet(@Reference AccessGuard guard, BundleContext context) {
         this.version = Objects.requireNonNullElse(context.getProperty("cubekvm.version"), "dev");
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setAtx(AtxActions atx) {
-        this.atx = atx;
-    }
-
-    void unsetAtx(AtxActions atx) {
-        if (this.atx == atx) {
-            this.atx = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setMedia(MediaStore media) {
-        this.media = media;
-    }
-
-    void unsetMedia(MediaStore media) {
-        if (this.media == media) {
-            this.media = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setLogins(SessionLogins logins) {
-        this.logins = logins;
-    }
-
-    void unsetLogins(SessionLogins logins) {
-        if (this.logins == logins) {
-            this.logins = null;
-        }
     }
 
     @Override
