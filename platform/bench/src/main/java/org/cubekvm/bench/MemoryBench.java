@@ -32,8 +32,8 @@ import java.util.jar.Manifest;
  * profile (replayed encoded frames, a HID sink that counts reports), under a KVM's load.
  * <ol>
  * <li>Start-up, 5 cold starts (fresh data directory) and 5 warm ones (same data directory):
- * process spawn → first HTTP 200 of {@code /healthz} → first MJPEG frame received (polled every
- * 20 ms).</li>
+ * process spawn → first HTTP 200 of {@code /healthz}, and spawn → first MJPEG frame received, both
+ * polled from the spawn every 20 ms ({@link Platform#awaitHealthyAndFirstFrame}).</li>
  * <li>Load: 2 MJPEG viewers, 2 H.264 WebSocket viewers, {@code --webrtc N} WebRTC viewers (WHEP,
  * default 1: {@link WhepViewers}) and one HID client typing 20 keys/s; 10 s of warm-up, then a
  * measured window: VmRSS/RssAnon (sampled from {@code /proc} every 200 ms, outside the JVM), GC,
@@ -161,8 +161,9 @@ public final class MemoryBench {
             Path runData = freshData(warm);
             Platform platform = Platform.start(dist, jvm, runData);
             try {
-                health.add(platform.awaitHealthy(60_000) / 1e6);
-                frame.add(platform.awaitFirstMjpegFrame(30_000) / 1e6);
+                long[] times = platform.awaitHealthyAndFirstFrame(60_000);
+                health.add(times[0] / 1e6);
+                frame.add(times[1] / 1e6);
             } finally {
                 platform.stop();
             }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Start → first frame of one or more distributions, side by side: spawn → first {@code /healthz}
- * 200 → first whole MJPEG frame (polled every 20 ms, as {@link MemoryBench} does), bench profile,
+ * 200 and spawn → first whole MJPEG frame, both polled from the spawn (every 20 ms, as
+ * {@link MemoryBench} does; {@link Platform#awaitHealthyAndFirstFrame}), bench profile,
  * the given JVM options. Each round starts every distribution once cold (no bundle cache) and once
  * warm (the cache of an earlier start), one after the other, so a change in the host's load hits all
  * of them alike. Every distribution must already have its AppCDS archive (bench/start trains it).
@@ -110,8 +111,9 @@ public final class StartBench {
     private static void measure(Path dist, String jvm, Path data, List<Double> healthy, List<Double> frame) throws Exception {
         Platform platform = Platform.start(dist, jvm, data);
         try {
-            healthy.add(platform.awaitHealthy(60_000) / 1e6);
-            frame.add(platform.awaitFirstMjpegFrame(30_000) / 1e6);
+            long[] times = platform.awaitHealthyAndFirstFrame(60_000);
+            healthy.add(times[0] / 1e6);
+            frame.add(times[1] / 1e6);
         } finally {
             platform.stop();
         }
