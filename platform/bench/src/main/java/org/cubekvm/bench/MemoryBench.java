@@ -114,6 +114,18 @@ public final class MemoryBench {
     /** A data directory with the bench admin and its API token, made once (setup code → admin → token). */
     private Path primed;
 
+    /** A built-in bundle jar of the distribution, in whichever stage folder ({@code bundles/<stage>/}) it is. */
+    private Path builtInJar(String fileName) throws IOException {
+        try (var stages = Files.list(dist.resolve("bundles"))) {
+            for (Path stage : stages.sorted().toList()) {
+                if (Files.isRegularFile(stage.resolve(fileName))) {
+                    return stage.resolve(fileName);
+                }
+            }
+        }
+        throw new IOException("the distribution has no bundles/<stage>/" + fileName);
+    }
+
     private Path freshData(boolean keepCache) throws Exception {
         if (primed == null) {
             primed = Files.createTempDirectory("cubekvm-memory-primed.");
@@ -330,7 +342,7 @@ public final class MemoryBench {
         if (id < 0) {
             throw new IOException("the hid bundle is not installed");
         }
-        Path jar = dist.resolve("bundles/2-cubekvm/org.cubekvm.hid.jar");
+        Path jar = builtInJar("org.cubekvm.hid.jar");
         sampler.markSwap();
         Thread.sleep(5000);
         long rssBefore = sampler.steadySinceSwapMark(true);
