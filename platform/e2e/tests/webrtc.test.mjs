@@ -76,6 +76,9 @@ if (!process.env[INNER]) {
     await page.goto(`${origin}/`);
     assert.equal(await page.evaluate(() => window.isSecureContext), false, 'http://kvm.test is an insecure origin');
     assert.equal(await page.evaluate(() => 'VideoDecoder' in window && window.isSecureContext), false);
+    // The page picks its mode once its session check answered, which can be after the load event:
+    // wait for the player it made (any mode) before reading the choice.
+    await page.waitForSelector('#screen .video-surface', { state: 'attached', timeout: 30_000 });
     assert.equal(await page.inputValue('#video-mode'), 'webrtc');
     assert.equal(await page.textContent('#status-mode'), 'WebRTC');
     // A generous deadline for a loaded build machine; the time it took is reported.
