@@ -31,7 +31,6 @@ public final class WhepTestViewer implements Runnable, AutoCloseable {
     private SrtpTransform toServer;
     private volatile boolean closed;
     private volatile long handshakeNanos;
-    private volatile boolean feedbackRequested;
 
     /** Authenticated RTP packets received (RTX and padding included). */
     public volatile long packets;
@@ -93,11 +92,6 @@ public final class WhepTestViewer implements Runnable, AutoCloseable {
         fromServer = contexts[1];
     }
 
-    /** The next receiver report (within a second) carries a PLI and a NACK of the newest packet too. */
-    public void requestFeedback() {
-        feedbackRequested = true;
-    }
-
     /** ICE check and DTLS handshake time of {@link #connect}, in milliseconds. */
     public double connectMillis() {
         return handshakeNanos / 1e6;
@@ -106,8 +100,7 @@ public final class WhepTestViewer implements Runnable, AutoCloseable {
     @Override
     public void run() {
         byte[] buffer = new byte[2048];
-        // A receiver report, a PLI and a NACK, and room for either profile's SRTCP index and tag.
-        byte[] report = new byte[32 + 12 + 16 + 4 + 16];
+        byte[] report = new byte[32 + 4 + 16]; // room for either profile's SRTCP index and tag
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         long nextConsent = System.nanoTime() + CONSENT_NANOS;
         long nextReport = System.nanoTime() + REPORT_NANOS;
@@ -174,10 +167,7 @@ public final class WhepTestViewer implements Runnable, AutoCloseable {
         }
     }
 
-    /**
-     * An SRTCP receiver report (RFC 3550 6.4.2) about the media SSRC, after {@link #requestFeedback}
-     * with a PLI and a generic NACK (RFC 4585) of the newest packet; @return the protected length.
-     */
+    /** An SRTCP receiver report (RFC 3550 6.4.2) about the media SSRC; @return the protected length. */
     private int receiverReport(byte[] r) {
         long extendedHighest = ((long) roc << 16) | highestSeq;
         long expected = extendedHighest - firstExtendedSeq + 1;
@@ -193,19 +183,7 @@ public final class WhepTestViewer implements Runnable, AutoCloseable {
         Stun.putInt32(r, 12, (Math.min(fraction, 255) << 24) | (int) Math.min(lost, 0x7FFFFF));
         Stun.putInt32(r, 16, (int) extendedHighest);
         Arrays.fill(r, 20, 32, (byte) 0); // jitter, LSR, DLSR
-        if (!feedbackRequested) {
-            return toServer.protectRtcp(r, 32);
-        }
-        feedbackRequested = false;
-        System.arraycopy(HexFormat.of().parseHex("81ce0002"), 0, r, 32, 4); // PSFB PLI
-        Stun.putInt32(r, 36, RECEIVER_SSRC);
-        Stun.putInt32(r, 40, mediaSsrc);
-        System.arraycopy(HexFormat.of().parseHex("81cd0003"), 0, r, 44, 4); // RTPFB generic NACK
-        Stun.putInt32(r, 48, RECEIVER_SSRC);
-        Stun.putInt32(r, 52, mediaSsrc);
-        Stun.putUint16(r, 56, highestSeq);
-        Stun.putUint16(r, 58, 0);
-        return toServer.protectRtcp(r, 60);
+        return toServer.protectRtcp(r, 32);
     }
 
     private static String attribute(String sdp, String prefix) throws IOException {

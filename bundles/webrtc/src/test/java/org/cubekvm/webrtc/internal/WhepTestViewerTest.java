@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Java WHEP viewer the memory benchmark uses, against the real media port and sender: it gets
  * through ICE and DTLS from the answer alone, authenticates and counts the key frame's packets and
- * frames, and its receiver reports reach the session; asked to, it sends a PLI (a key frame is
- * requested) and a NACK (the packet comes again), as the AppCDS training's session does.
+ * frames, and its receiver reports reach the session.
  */
 class WhepTestViewerTest {
     @Test
@@ -45,12 +44,6 @@ class WhepTestViewerTest {
             assertEquals(0, viewer.rejected);
             assertTrue(viewer.payloadBytes > 3000, "payload counted: " + viewer.payloadBytes);
             waitUntil("a receiver report read by the session", () -> stats.receiverReports.get() > 0);
-            int keyFrameRequests = stream.keyFrameRequests.get();
-            viewer.requestFeedback();
-            waitUntil("a NACK answered from the ring", () -> stats.packetsRetransmitted.get() == 1);
-            assertEquals(1, stats.keyFrameRequests.get(), "the PLI read by the session");
-            assertEquals(keyFrameRequests + 1, stream.keyFrameRequests.get(), "the PLI asks the stream for a key frame");
-            assertEquals(1, stats.nacksReceived.get());
             viewer.close();
             thread.join(10_000);
             assertNull(viewer.failure);
