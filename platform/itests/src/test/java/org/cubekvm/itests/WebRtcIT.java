@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import org.cubekvm.testsupport.Await;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -66,9 +67,10 @@ public class WebRtcIT extends PlatformTest {
         assertTrue(created.body(), created.body().contains("a=ice-lite\r\n"));
         int udpPort = http.get("/api/webrtc/stats").object().get("udpPort").getAsInt();
         assertEquals(1, http.get("/api/webrtc/stats").object().get("sessions").getAsInt());
-        // The session's DTLS thread starts with the offer (it loads the TLS classes while ICE runs).
+        // The session's DTLS thread starts with the offer, once the answer is out (it loads the TLS classes
+        // while ICE runs): awaited, since the answer can arrive here first.
         String session = created.headers().firstValue("Location").orElseThrow().substring("/api/webrtc/whep/".length());
-        assertEquals(List.of("webrtc-dtls-" + session.substring(0, 8), "webrtc-receive", "webrtc-sender"), webrtcThreads());
+        awaitThreads(List.of("webrtc-dtls-" + session.substring(0, 8), "webrtc-receive", "webrtc-sender"));
         assertFalse("the media port is in use while the bundle runs", portFree(udpPort));
         try (MultipartReader mjpeg = new MultipartReader(http.openStream("/api/stream/mjpeg"))) {
             assertNotNull(mjpeg.next());
@@ -91,10 +93,19 @@ public class WebRtcIT extends PlatformTest {
         webrtc.update();
         http.await("/api/webrtc/stats", r -> r.status() == 200 && r.object().get("sessions").getAsInt() == 0,
                 "the updated WebRTC servlet with no sessions");
-        assertEquals("one receive and one sender thread after the update", List.of("webrtc-receive", "webrtc-sender"),
-                webrtcThreads());
-        assertEquals(201, http.postRaw("/api/webrtc/whep", "application/sdp", OFFER).statusCode());
+        // An unused WebRTC runs no thread; the first offer starts one receive and one sender thread (not two of each).
+        assertEquals("no WebRTC thread before a session after the update", List.of(), webrtcThreads());
+        HttpResponse<String> again = http.postRaw("/api/webrtc/whep", "application/sdp", OFFER);
+        assertEquals(201, again.statusCode());
+        String second = again.headers().firstValue("Location").orElseThrow().substring("/api/webrtc/whep/".length());
+        awaitThreads(List.of("webrtc-dtls-" + second.substring(0, 8), "webrtc-receive", "webrtc-sender"));
         assertEquals(200, http.get("/api/video/status").status());
+    }
+
+    /** Waits until the webrtc bundle's live threads are exactly {@code expected} (sorted names). */
+    private static void awaitThreads(List<String> expected) {
+        Await.until("the WebRTC threads " + expected + " (now " + webrtcThreads() + ")", Http.DEADLINE,
+                () -> webrtcThreads().equals(expected));
     }
 
     /** Names of the live threads of the webrtc bundle (a DTLS thread per session, from its offer on), sorted. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -67,10 +69,25 @@ final class DtlsServer extends DefaultTlsServer {
                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
 
+    /**
+     * What the peer may sign its CertificateVerify with: ECDSA (browsers' WebRTC certificates are
+     * P-256 by default) and RSA, with SHA-256 or SHA-384. A fixed list instead of BouncyCastle's
+     * default one, which the first handshake built by asking the JCA about 48 combinations (SHA-1
+     * and SHA-224 too, one of which makes the JCA instantiate every provider of the JDK when start-up
+     * has not already done so); SHA-1 signatures are not accepted (RFC 9155).
+     */
+    private static final Vector<SignatureAndHashAlgorithm> PEER_SIGNATURE_ALGORITHMS = new Vector<>(List.of(
+            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa),
+            SignatureAndHashAlgorithm.rsa_pss_rsae_sha256,
+            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.rsa),
+            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha384, SignatureAlgorithm.ecdsa),
+            SignatureAndHashAlgorithm.rsa_pss_rsae_sha384,
+            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha384, SignatureAlgorithm.rsa)));
+
     @Override
     public CertificateRequest getCertificateRequest() throws IOException {
         return new CertificateRequest(new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
-                TlsUtils.getDefaultSupportedSignatureAlgorithms(context), null);
+                new Vector<>(PEER_SIGNATURE_ALGORITHMS), null);
     }
 
     @Override

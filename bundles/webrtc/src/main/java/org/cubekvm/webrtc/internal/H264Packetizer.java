@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * single NAL unit packet, a larger one as FU-A fragments; the marker bit is set on the last packet
  * of the access unit; an IDR picture is always preceded by SPS and PPS (the last ones seen, when
  * the access unit does not carry them). Works in preallocated buffers: one instance per sender
- * thread, nothing allocated per frame or packet (the frame buffer only grows).
+ * thread, nothing allocated per frame or packet (the frame buffer is made by the first frame and
+ * only grows, to the largest frame seen: nothing while WebRTC is unused).
  */
 final class H264Packetizer {
     /** Where packets go: {@code buf[0..payloadOffset)} is free for the RTP header. */
@@ -18,7 +19,9 @@ final class H264Packetizer {
     static final int MAX_NALS = 128;
     private static final int FU_A = 28;
     private final byte[] packet = new byte[1500];
-    private byte[] frame = new byte[256 * 1024];
+    /** The smallest frame buffer: the virtual screen's and a quiet desktop's frames fit without growing. */
+    static final int MIN_FRAME_BYTES = 16 * 1024;
+    private byte[] frame = new byte[0];
     private final int[] nalStart = new int[MAX_NALS + 2];
     private final int[] nalEnd = new int[MAX_NALS + 2];
     private final byte[] sps = new byte[256];
@@ -37,7 +40,7 @@ final class H264Packetizer {
     int packetize(ByteBuffer data, int headerLength, int maxPacket, Sink sink) {
         int size = data.remaining();
         if (frame.length < size) {
-            frame = new byte[Math.max(size, frame.length * 2)];
+            frame = new byte[Math.max(size, Math.max(MIN_FRAME_BYTES, frame.length * 2))];
         }
         data.get(data.position(), frame, 0, size);
         int count = split(frame, size);

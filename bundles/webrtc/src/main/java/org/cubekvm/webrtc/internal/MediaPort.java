@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * demultiplexes by the first byte (RFC 7983): STUN → connectivity checks answered here and the
  * sender's address latched; DTLS and SRTCP → the session latched to that address. Once a second
  * it ends sessions whose consent expired (RFC 7675: no check or RTCP for 30 s) or that never
- * completed DTLS.
+ * completed DTLS. The socket is bound at construction (the port is taken while the bundle runs);
+ * the receive thread starts with the first session ({@link #add}): an unused WebRTC costs no thread.
  */
 final class MediaPort implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.webrtc");
@@ -31,13 +32,14 @@ final class MediaPort implements AutoCloseable {
     private final Map<String, WebRtcSession> byUfrag = new ConcurrentHashMap<>();
     private final Map<SocketAddress, WebRtcSession> byAddress = new ConcurrentHashMap<>();
     private final WebRtcStats stats;
-    private final Thread receiver;
+    private Thread receiver;
     private final Stun stun = new Stun();
     private final byte[] in = new byte[2048];
     private final ByteBuffer inView = ByteBuffer.wrap(in);
     private final byte[] response = new byte[128];
     private final ByteBuffer responseView = ByteBuffer.wrap(response);
     private volatile boolean running = true;
+    private boolean closed;
     private final long consentNanos;
 
     MediaPort(InetAddress bind, int port, WebRtcStats stats) throws IOException {
@@ -58,9 +60,20 @@ final class MediaPort implements AutoCloseable {
             socket.close();
             throw e;
         }
-        receiver = new Thread(this::receive, "webrtc-receive");
-        receiver.setDaemon(true);
-        receiver.start();
+    }
+
+    /** Starts the receive thread once (with the first session); not after {@link #close}. */
+    private synchronized void startReceiving() {
+        if (receiver == null && !closed) {
+            receiver = new Thread(this::receive, "webrtc-receive");
+            receiver.setDaemon(true);
+            receiver.start();
+        }
+    }
+
+    /** Whether the receive thread runs (it starts with the first session). */
+    synchronized boolean receiving() {
+        return receiver != null && receiver.isAlive();
     }
 
     DatagramChannel socket() {
@@ -77,6 +90,7 @@ final class MediaPort implements AutoCloseable {
 
     void add(WebRtcSession session) {
         byUfrag.put(new String(session.localUfrag, java.nio.charset.StandardCharsets.US_ASCII), session);
+        startReceiving();
     }
 
     void remove(WebRtcSession session) {
@@ -182,6 +196,11 @@ final class MediaPort implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread started;
+        synchronized (this) {
+            closed = true;
+            started = receiver;
+        }
         running = false;
         try {
             selector.close();
@@ -194,7 +213,9 @@ final class MediaPort implements AutoCloseable {
             // closing anyway
         }
         try {
-            receiver.join(2000);
+            if (started != null) {
+                started.join(2000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

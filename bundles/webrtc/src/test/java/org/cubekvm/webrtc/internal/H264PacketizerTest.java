@@ -108,4 +108,26 @@ class H264PacketizerTest {
         assertEquals(0, run(new H264Packetizer(), ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 0})).size());
         assertEquals(0, run(new H264Packetizer(), ByteBuffer.allocate(0)).size());
     }
+
+    @Test
+    void theFrameBufferGrowsWithTheFramesAndSmallerOnesAfterABigOneStillComeOutWhole() {
+        H264Packetizer p = new H264Packetizer();
+        byte[] small = nal(0x41, 100);
+        byte[] big = nal(0x65, 5 * H264Packetizer.MIN_FRAME_BYTES); // more than the buffer's first size and its double
+        assertArrayEquals(small, run(p, annexB(small)).get(0).payload());
+        List<Packet> packets = run(p, annexB(nal(0x67, 12), nal(0x68, 5), big));
+        ByteArrayOutputStream idr = new ByteArrayOutputStream();
+        for (Packet packet : packets.subList(2, packets.size())) {
+            byte[] fu = packet.payload();
+            if (idr.size() == 0) {
+                idr.write((fu[0] & 0xE0) | (fu[1] & 0x1F)); // the NAL header from the FU indicator and header
+            }
+            idr.write(fu, 2, fu.length - 2);
+        }
+        assertArrayEquals(big, idr.toByteArray());
+        assertTrue(packets.get(packets.size() - 1).marker());
+        List<Packet> after = run(p, annexB(small));
+        assertEquals(1, after.size());
+        assertArrayEquals(small, after.get(0).payload());
+    }
 }
