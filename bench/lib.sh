@@ -12,7 +12,8 @@ start_platform() {
   PLATFORM_DATA=$(mktemp -d /tmp/cubekvm-bench.XXXXXX)
   PLATFORM_LOG=$PLATFORM_DATA/platform.log
   PLATFORM_STARTED_NANOS=$(date +%s%N)
-  "$dist/bin/cubekvm" --port "$PLATFORM_PORT" --data "$PLATFORM_DATA" --profile "$profile" "$@" >"$PLATFORM_LOG" 2>&1 &
+  # PLATFORM_CPUS (optional): pin the platform to these CPUs (taskset -c), e.g. "1" for the device's one core.
+  ${PLATFORM_CPUS:+taskset -c "$PLATFORM_CPUS"} "$dist/bin/cubekvm" --port "$PLATFORM_PORT" --data "$PLATFORM_DATA" --profile "$profile" "$@" >"$PLATFORM_LOG" 2>&1 &
   PLATFORM_PID=$!
   for _ in $(seq 1 300); do
     if curl -sf "http://${PLATFORM_HOST:-127.0.0.1}:$PLATFORM_PORT/healthz" >/dev/null 2>&1; then

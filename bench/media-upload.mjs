@@ -23,6 +23,7 @@ const option = (name, fallback) => {
 const megabytes = Number(option('--megabytes', '200'));
 const baselineSeconds = Number(option('--baseline-seconds', '5'));
 const GAP_GOAL_MS = 250;
+const SLOW_GAP_MS = Number(option('--slow-gap-ms', '150'));
 const auth = { Authorization: `Bearer ${process.env.CUBEKVM_TOKEN}` };
 const log = (text) => process.stderr.write(`${text}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -36,6 +37,7 @@ class Gaps {
     this.longest = {};
     this.longestEndedAt = {};
     this.frames = {};
+    this.slow = []; // every gap over SLOW_GAP_MS: when it ended (wall clock, to line up with GC and safepoint logs)
   }
 
   frame() {
@@ -43,6 +45,9 @@ class Gaps {
     if (this.last !== null && this.phase !== 'warmup' && now - this.last > (this.longest[this.phase] ?? 0)) {
       this.longest[this.phase] = now - this.last;
       this.longestEndedAt[this.phase] = now;
+    }
+    if (this.last !== null && this.phase !== 'warmup' && now - this.last > SLOW_GAP_MS) {
+      this.slow.push({ phase: this.phase, millis: Math.round(now - this.last), endedAtEpochMillis: Math.round(performance.timeOrigin + now) });
     }
     this.frames[this.phase] = (this.frames[this.phase] ?? 0) + 1;
     this.last = now;
@@ -92,6 +97,7 @@ function viewerResult(gaps, uploadStarted) {
     longestGapMillisDuringUpload: Math.round(gaps.longest.upload ?? NaN),
     longestGapEndedAtMillis: Math.round((gaps.longestEndedAt.upload ?? NaN) - uploadStarted),
     framesDuringUpload: gaps.frames.upload ?? 0,
+    slowGaps: gaps.slow,
   };
 }
 

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public class MediaService implements MediaStore {
     static final String PID = "org.cubekvm.media";
     static final String IMAGES_DIRECTORY = "images";
+    /** The thread an upload's body is copied on, at background priority ({@link BackgroundPriority}). */
+    static final String UPLOAD_THREAD_NAME = "media-upload";
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.media");
 
     private final ImageStore store;
@@ -93,7 +95,7 @@ public class MediaService implements MediaStore {
     public ImageInfo receive(String name, InputStream body, long length, String expectedSha256) {
         String expected = Sha256Hex.expected(expectedSha256);
         TransferProgress transfer = store.begin(name, "upload", length, this::isMounted);
-        return store.copy(transfer, body, length, expected);
+        return BackgroundPriority.call(UPLOAD_THREAD_NAME, () -> store.copy(transfer, body, length, expected));
     }
 
     @Override

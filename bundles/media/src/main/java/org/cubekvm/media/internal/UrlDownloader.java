@@ -38,6 +38,8 @@ final class UrlDownloader {
                 runnable -> {
                     Thread thread = new Thread(runnable, THREAD_NAME);
                     thread.setDaemon(true);
+                    // Like an upload's copy (BackgroundPriority): only the CPU capture and the viewers leave.
+                    thread.setPriority(Thread.MIN_PRIORITY);
                     return thread;
                 });
     }

@@ -87,6 +87,44 @@ class MediaServiceTest {
     }
 
     @Test
+    void theBodyIsCopiedOnABackgroundPriorityThreadAndTheCallersPriorityIsUntouched() throws IOException {
+        MediaService media = service(64 * MIB, 0);
+        byte[] content = bytes(150_000, 7);
+        List<String> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        InputStream watched = new ByteArrayInputStream(content) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                Thread reader = Thread.currentThread();
+                readers.add(reader.getName() + "@" + reader.getPriority());
+                return super.read(b, off, len);
+            }
+        };
+        int before = Thread.currentThread().getPriority();
+        ImageInfo stored = media.receive("bg.img", watched, content.length, sha256(content));
+        assertEquals(sha256(content), stored.sha256());
+        assertTrue(!readers.isEmpty());
+        assertEquals(List.of(MediaService.UPLOAD_THREAD_NAME + "@" + Thread.MIN_PRIORITY),
+                readers.stream().distinct().toList());
+        assertEquals(before, Thread.currentThread().getPriority());
+        assertArrayEquals(content, Files.readAllBytes(images().resolve("bg.img")));
+    }
+
+    @Test
+    void aRefusalOnTheBackgroundThreadReachesTheCallerAndLeavesNothing() throws IOException {
+        MediaService media = service(64 * MIB, 0);
+        byte[] content = bytes(100_000, 8);
+        MediaException e = assertThrows(MediaException.class, () -> media.receive("bg.iso",
+                new ByteArrayInputStream(content), content.length, sha256(bytes(100_000, 9))));
+        assertEquals("sha256_mismatch", e.code());
+        assertEquals(List.of(), filesLeft());
+        RuntimeException unexpected = assertThrows(IllegalStateException.class,
+                () -> BackgroundPriority.call("media-test", () -> {
+                    throw new IllegalStateException("from the worker");
+                }));
+        assertEquals("from the worker", unexpected.getMessage());
+    }
+
+    @Test
     void aMalformedDigestIsRefusedBeforeReading() throws IOException {
         MediaService media = service(64 * MIB, 0);
         MediaException e = assertThrows(MediaException.class, () -> media.receive("x.iso",
