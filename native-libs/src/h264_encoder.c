@@ -96,7 +96,37 @@ static int create_encoder(ckvm_h264_encoder *encoder, int width, int height) {
     encoder->width = width;
     encoder->height = height;
     encoder->reinit = false;
+    encoder->rc_fps = (float)encoder->params.fps;
+    encoder->interval_sum_ms = 0;
+    encoder->intervals = 0;
     return 0;
+}
+
+/*
+ * Tells the rate control the rate frames really come at, when it differs by more than a tenth
+ * from what it was told: at most the setting, at least half of it (a still screen's once-a-second
+ * resend must not give the first frames after it a budget of a whole second).
+ */
+static void follow_frame_rate(ckvm_h264_encoder *encoder, int64_t interval_ms) {
+    if (interval_ms <= 0) {
+        return;
+    }
+    encoder->interval_sum_ms += interval_ms < 1000 ? interval_ms : 1000;
+    if (++encoder->intervals < CKVM_H264_RATE_FRAMES) {
+        return;
+    }
+    float fps = (float)encoder->params.fps;
+    float measured = 1000.0f * (float)encoder->intervals / (float)encoder->interval_sum_ms;
+    float wanted = measured > fps ? fps : measured < fps / 2 ? fps / 2 : measured;
+    encoder->interval_sum_ms = 0;
+    encoder->intervals = 0;
+    float change = wanted - encoder->rc_fps;
+    if (change > encoder->rc_fps / 10 || change < -encoder->rc_fps / 10) {
+        ISVCEncoder *e = encoder->encoder;
+        if ((*e)->SetOption(e, ENCODER_OPTION_FRAME_RATE, &wanted) == cmResultSuccess) {
+            encoder->rc_fps = wanted;
+        }
+    }
 }
 
 static int ensure_scratch(ckvm_h264_encoder *encoder, int width, int height) {
@@ -136,6 +166,9 @@ int64_t ckvm_h264_encode(ckvm_h264_encoder *encoder, const uint8_t *bgrx, int wi
 
     if (timestamp_millis <= encoder->last_timestamp) {
         timestamp_millis = encoder->last_timestamp + 1;
+    }
+    if (encoder->last_timestamp > 0) {
+        follow_frame_rate(encoder, timestamp_millis - encoder->last_timestamp);
     }
     encoder->last_timestamp = timestamp_millis;
     SSourcePicture picture;
@@ -208,6 +241,9 @@ int ckvm_h264_reconfigure(ckvm_h264_encoder *encoder, const ckvm_params *params)
                                 params->rate_control == CKVM_RC_CBR ? bitrate.iBitrate : UNSPECIFIED_BIT_RATE};
     int failed = 0;
     failed |= (*e)->SetOption(e, ENCODER_OPTION_FRAME_RATE, &fps);
+    encoder->rc_fps = fps;
+    encoder->interval_sum_ms = 0;
+    encoder->intervals = 0;
     failed |= (*e)->SetOption(e, ENCODER_OPTION_IDR_INTERVAL, &gop);
     /* openh264 refuses a target above the layer's maximum: raise the maximum first when growing,
      * lower it last when shrinking. */

@@ -84,12 +84,15 @@ static void plasma(uint8_t *bgrx, int width, int height, int t) {
 
 enum { PW = 640, PH = 360 };
 
-/* Bytes per frame over frames from..frames-1 of a run at the encoder's current target; counts key frames. */
-static long plasma_bytes(ckvm_encoder *encoder, int *n, int frames, int from, int *keys) {
+/* Bytes per frame over frames from..frames-1 of a run at the encoder's current target, frames
+ * interval_ms apart; counts key frames. */
+static long plasma_bytes_every(ckvm_encoder *encoder, int *n, int frames, int from, int *keys, int interval_ms) {
+    static int64_t timestamp;
     long bytes = 0;
     for (int i = 0; i < frames; i++, (*n)++) {
         plasma(picture, PW, PH, *n);
-        int64_t result = ckvm_encoder_encode(encoder, picture, PW, PH, PW * 4, (int64_t)*n * 33, frame, capacity);
+        timestamp += interval_ms;
+        int64_t result = ckvm_encoder_encode(encoder, picture, PW, PH, PW * 4, timestamp, frame, capacity);
         CHECK(result > 0, "plasma frame %d: %lld", *n, (long long)result);
         *keys += result_key(result);
         if (i >= from) {
@@ -97,6 +100,28 @@ static long plasma_bytes(ckvm_encoder *encoder, int *n, int frames, int from, in
         }
     }
     return bytes / (frames - from);
+}
+
+static long plasma_bytes(ckvm_encoder *encoder, int *n, int frames, int from, int *keys) {
+    return plasma_bytes_every(encoder, n, frames, from, keys, 33);
+}
+
+/*
+ * Frames that come slower than the setting's rate (a slow host, a picture that changes less
+ * often) still make the bitrate: a 1 Mbit/s setting at 30 fps fed 15 frames a second gives
+ * frames twice the size, not half the bitrate.
+ */
+static void keeps_the_bitrate_when_frames_come_slower(void) {
+    ckvm_params params = {CKVM_CODEC_H264, 30, 80, 1000, 600, CKVM_RC_CBR};
+    ckvm_encoder *encoder = NULL;
+    CHECK(ckvm_encoder_open(&params, &encoder) == 0, "open");
+    int n = 0, keys = 0;
+    long per_frame = plasma_bytes_every(encoder, &n, 90, 45, &keys, 66);
+    long target = 1000L * 1000 / 8 / 15;
+    CHECK(per_frame > target * 3 / 4 && per_frame < target * 5 / 4, "at 15 fps %ld bytes per frame, target %ld",
+          per_frame, target);
+    CHECK(keys == 1, "%d key frames: following the frame rate must not restart the stream", keys);
+    ckvm_encoder_close(encoder);
 }
 
 /*
@@ -207,6 +232,7 @@ int main(void) {
     }
     ckvm_encoder_close(encoder);
     follows_the_target_down_and_up_in_place();
+    keeps_the_bitrate_when_frames_come_slower();
     (*decoder)->Uninitialize(decoder);
     WelsDestroyDecoder(decoder);
     printf("test_h264: ok, %d frames decoded\n", decoded_frames);
