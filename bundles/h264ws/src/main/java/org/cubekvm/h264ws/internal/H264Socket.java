@@ -91,6 +91,13 @@ public final class H264Socket implements FrameListener {
             changed = policy.evaluate(System.nanoTime(), skipped, limits.get());
         }
         if (changed >= 0) {
+            if (LOG.isDebugEnabled()) {
+                String window;
+                synchronized (policy) {
+                    window = policy.lastWindow();
+                }
+                LOG.debug("viewer bitrate limit {} kbit/s ({})", changed, window);
+            }
             s.limitBitrate(changed);
         }
     }
