@@ -5,9 +5,10 @@ import java.nio.ByteBuffer;
 /**
  * The picture of the console's {@code video} command: a moving colour "plasma" (three sine waves
  * travelling in different directions, through a cyclic palette) over a band of rows. Every pixel
- * changes every frame, smoothly, so an H.264 encoder has real work at any bitrate: openh264 at
- * 1920×1080 needs about 11 Mbit/s at its finest quantiser and about 1.4 Mbit/s at the coarsest
- * CubeKVM allows, so a 4 Mbit/s setting is filled and a lower target is obeyed (docs/video.md).
+ * changes every frame, smoothly, so an H.264 encoder has real work at any bitrate: openh264 needs
+ * about 5.4 Mbit/s at 1280×720 (11 at 1920×1080) at its finest quantiser and 0.6 (1.4) at the
+ * coarsest CubeKVM allows, so a 4 Mbit/s setting is filled and a lower target is obeyed
+ * (docs/video.md).
  * <p>
  * Deterministic: frame {@code n} is always the same picture. Drawn in place with absolute puts,
  * nothing allocated per frame (the column table is sized once per screen width). Not
