@@ -87,11 +87,11 @@ final class BitratePolicy {
     String lastWindow() {
         return "busy " + lastBusyPercent + "%, sent " + lastSentKbps + " kbit/s, ack queueing mean "
                 + lastMeanQueueingMicros / 1000 + " / worst " + lastWorstQueueingMicros / 1000 + " ms"
-                + (lastSkipped ? ", skipped a frame" : "") + (capacityKbps > 0 ? ", capacity " + capacityKbps + " kbit/s" : "");
+                + (lastSkipped ? ", fell behind" : "") + (capacityKbps > 0 ? ", capacity " + capacityKbps + " kbit/s" : "");
     }
 
     /**
-     * @param skippedTotal the viewer's skipped frames so far
+     * @param skippedTotal the viewer's skipped frames so far, with the sends after which it was behind
      * @return the limit to apply (kbit/s, 0: none) when it changed, -1 when it did not
      */
     int evaluate(long nowNanos, long skippedTotal, BitrateLimits limits) {
