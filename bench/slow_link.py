@@ -154,11 +154,20 @@ def h264(port, before, shaped, after, rate):
             back = round(t + 1 - recover, 1)
             break
         t += 0.25
-    print(json.dumps({"unshapedKbps": kbps(started + 2, drop), "unshapedLagP95Ms": pct([f[1] for f in frames if started + 2 <= f[0] < drop], 95),
+    # Per second from the start: kbit/s, frames, lag p95 (ms): how the bitrate follows the link.
+    timeline = []
+    t = started
+    while t + 1 <= end:
+        second = [f for f in frames if t <= f[0] < t + 1]
+        timeline.append([round(t - started), kbps(t, t + 1), len(second), pct([f[1] for f in second], 95)])
+        t += 1
+    print(json.dumps({"unshapedKbps": kbps(started + 2, drop), "unshapedFps": round(len([f for f in frames if started + 2 <= f[0] < drop]) / max(0.001, drop - started - 2), 1),
+                      "unshapedLagP95Ms": pct([f[1] for f in frames if started + 2 <= f[0] < drop], 95),
                       "shapedKbps": kbps(drop + 5, recover), "shapedFps": round(len(settled) / max(0.001, recover - drop - 5), 1),
                       "lagP50Ms": pct(settled, 50), "lagP95Ms": pct(settled, 95), "lagP99Ms": pct(settled, 99),
                       "firstFiveSecondsLagP95Ms": pct(first_5s, 95),
-                      "secondsToAbove3500KbpsAfterRecovery": back, "afterKbps": kbps(recover + 5, end) if end > recover + 5 else None}))
+                      "secondsToAbove3500KbpsAfterRecovery": back, "afterKbps": kbps(recover + 5, end) if end > recover + 5 else None,
+                      "dropAtSecond": before, "recoverAtSecond": before + shaped, "timeline": timeline}))
 
 
 if __name__ == "__main__":

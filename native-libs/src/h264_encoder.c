@@ -36,6 +36,14 @@ static void fill_parameters(const ckvm_h264_encoder *encoder, int width, int hei
     p->iMaxBitrate = params->rate_control == CKVM_RC_CBR ? bitrate : UNSPECIFIED_BIT_RATE;
     /* A skipped frame would freeze the viewer until the next change: never skip. */
     p->bEnableFrameSkip = false;
+    /*
+     * No deficit carried from one rate-control window to the next: when the target was below what
+     * the picture needs at iMaxQp (a slow viewer pulled it down), openh264 would otherwise pay the
+     * overshoot back after the target rose again, holding the bitrate near the old one for many
+     * seconds. The viewers' adaptation (h264ws BitratePolicy) already answers to what the link
+     * delivers, so the encoder need not make up for the past.
+     */
+    p->bFixRCOverShoot = false;
     p->uiIntraPeriod = (unsigned int)params->gop;
     p->iTemporalLayerNum = 1;
     p->iSpatialLayerNum = 1;
@@ -88,7 +96,37 @@ static int create_encoder(ckvm_h264_encoder *encoder, int width, int height) {
     encoder->width = width;
     encoder->height = height;
     encoder->reinit = false;
+    encoder->rc_fps = (float)encoder->params.fps;
+    encoder->interval_sum_ms = 0;
+    encoder->intervals = 0;
     return 0;
+}
+
+/*
+ * Tells the rate control the rate frames really come at, when it differs by more than a tenth
+ * from what it was told: at most the setting, at least half of it (a still screen's once-a-second
+ * resend must not give the first frames after it a budget of a whole second).
+ */
+static void follow_frame_rate(ckvm_h264_encoder *encoder, int64_t interval_ms) {
+    if (interval_ms <= 0) {
+        return;
+    }
+    encoder->interval_sum_ms += interval_ms < 1000 ? interval_ms : 1000;
+    if (++encoder->intervals < CKVM_H264_RATE_FRAMES) {
+        return;
+    }
+    float fps = (float)encoder->params.fps;
+    float measured = 1000.0f * (float)encoder->intervals / (float)encoder->interval_sum_ms;
+    float wanted = measured > fps ? fps : measured < fps / 2 ? fps / 2 : measured;
+    encoder->interval_sum_ms = 0;
+    encoder->intervals = 0;
+    float change = wanted - encoder->rc_fps;
+    if (change > encoder->rc_fps / 10 || change < -encoder->rc_fps / 10) {
+        ISVCEncoder *e = encoder->encoder;
+        if ((*e)->SetOption(e, ENCODER_OPTION_FRAME_RATE, &wanted) == cmResultSuccess) {
+            encoder->rc_fps = wanted;
+        }
+    }
 }
 
 static int ensure_scratch(ckvm_h264_encoder *encoder, int width, int height) {
@@ -128,6 +166,9 @@ int64_t ckvm_h264_encode(ckvm_h264_encoder *encoder, const uint8_t *bgrx, int wi
 
     if (timestamp_millis <= encoder->last_timestamp) {
         timestamp_millis = encoder->last_timestamp + 1;
+    }
+    if (encoder->last_timestamp > 0) {
+        follow_frame_rate(encoder, timestamp_millis - encoder->last_timestamp);
     }
     encoder->last_timestamp = timestamp_millis;
     SSourcePicture picture;
@@ -178,6 +219,7 @@ int ckvm_h264_force_idr(ckvm_h264_encoder *encoder) {
 
 int ckvm_h264_reconfigure(ckvm_h264_encoder *encoder, const ckvm_params *params) {
     bool rate_control_changed = params->rate_control != encoder->params.rate_control;
+    int previous_kbps = encoder->params.bitrate_kbps;
     encoder->params = *params;
     if (encoder->encoder == NULL) {
         return 0;
@@ -189,15 +231,26 @@ int ckvm_h264_reconfigure(ckvm_h264_encoder *encoder, const ckvm_params *params)
     ISVCEncoder *e = encoder->encoder;
     float fps = (float)params->fps;
     int gop = params->gop;
-    SBitrateInfo bitrate = {SPATIAL_LAYER_ALL, params->bitrate_kbps * 1000};
-    SBitrateInfo max_bitrate = {SPATIAL_LAYER_ALL,
+    /*
+     * The one spatial layer, not SPATIAL_LAYER_ALL: openh264 applies an "all layers" maximum to
+     * the sequence only and then checks each layer's target against the layer's own maximum, so
+     * raising the bitrate above the one the encoder was opened with failed and re-created it.
+     */
+    SBitrateInfo bitrate = {SPATIAL_LAYER_0, params->bitrate_kbps * 1000};
+    SBitrateInfo max_bitrate = {SPATIAL_LAYER_0,
                                 params->rate_control == CKVM_RC_CBR ? bitrate.iBitrate : UNSPECIFIED_BIT_RATE};
     int failed = 0;
     failed |= (*e)->SetOption(e, ENCODER_OPTION_FRAME_RATE, &fps);
+    encoder->rc_fps = fps;
+    encoder->interval_sum_ms = 0;
+    encoder->intervals = 0;
     failed |= (*e)->SetOption(e, ENCODER_OPTION_IDR_INTERVAL, &gop);
-    /* openh264 refuses a target above the maximum: raise the maximum first when growing. */
-    if (params->rate_control == CKVM_RC_CBR) {
+    /* openh264 refuses a target above the layer's maximum: raise the maximum first when growing,
+     * lower it last when shrinking. */
+    if (params->rate_control == CKVM_RC_CBR && params->bitrate_kbps > previous_kbps) {
         failed |= (*e)->SetOption(e, ENCODER_OPTION_MAX_BITRATE, &max_bitrate);
+        failed |= (*e)->SetOption(e, ENCODER_OPTION_BITRATE, &bitrate);
+    } else if (params->rate_control == CKVM_RC_CBR) {
         failed |= (*e)->SetOption(e, ENCODER_OPTION_BITRATE, &bitrate);
         failed |= (*e)->SetOption(e, ENCODER_OPTION_MAX_BITRATE, &max_bitrate);
     } else {

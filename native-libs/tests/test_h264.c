@@ -59,6 +59,99 @@ static int only_slices(const int *types, int count) {
     return count > 0;
 }
 
+/* 0..128 and back over 512 steps. */
+static int triangle(int v) {
+    int phase = v & 511;
+    return (phase < 256 ? phase : 511 - phase) / 2;
+}
+
+/*
+ * A moving colour "plasma" like the virtual machine's video command: every pixel changes every
+ * frame, smoothly, so the size of a frame follows the quantiser over a wide range.
+ */
+static void plasma(uint8_t *bgrx, int width, int height, int t) {
+    for (int y = 0; y < height; y++) {
+        uint8_t *p = bgrx + (size_t)y * (size_t)width * 4;
+        for (int x = 0; x < width; x++, p += 4) {
+            int v = triangle(4 * x + 9 * t) + triangle(4 * y - 6 * t) + triangle(2 * x + 4 * y + 15 * t) + 3 * t;
+            p[0] = (uint8_t)triangle(2 * v);
+            p[1] = (uint8_t)triangle(2 * v + 170);
+            p[2] = (uint8_t)triangle(2 * v + 340);
+            p[3] = 0;
+        }
+    }
+}
+
+enum { PW = 640, PH = 360 };
+
+/* Bytes per frame over frames from..frames-1 of a run at the encoder's current target, frames
+ * interval_ms apart; counts key frames. */
+static long plasma_bytes_every(ckvm_encoder *encoder, int *n, int frames, int from, int *keys, int interval_ms) {
+    static int64_t timestamp;
+    long bytes = 0;
+    for (int i = 0; i < frames; i++, (*n)++) {
+        plasma(picture, PW, PH, *n);
+        timestamp += interval_ms;
+        int64_t result = ckvm_encoder_encode(encoder, picture, PW, PH, PW * 4, timestamp, frame, capacity);
+        CHECK(result > 0, "plasma frame %d: %lld", *n, (long long)result);
+        *keys += result_key(result);
+        if (i >= from) {
+            bytes += (long)result_size(result);
+        }
+    }
+    return bytes / (frames - from);
+}
+
+static long plasma_bytes(ckvm_encoder *encoder, int *n, int frames, int from, int *keys) {
+    return plasma_bytes_every(encoder, n, frames, from, keys, 33);
+}
+
+/*
+ * Frames that come slower than the setting's rate (a slow host, a picture that changes less
+ * often) still make the bitrate: a 1 Mbit/s setting at 30 fps fed 15 frames a second gives
+ * frames twice the size, not half the bitrate.
+ */
+static void keeps_the_bitrate_when_frames_come_slower(void) {
+    ckvm_params params = {CKVM_CODEC_H264, 30, 80, 1000, 600, CKVM_RC_CBR};
+    ckvm_encoder *encoder = NULL;
+    CHECK(ckvm_encoder_open(&params, &encoder) == 0, "open");
+    int n = 0, keys = 0;
+    long per_frame = plasma_bytes_every(encoder, &n, 90, 45, &keys, 66);
+    long target = 1000L * 1000 / 8 / 15;
+    CHECK(per_frame > target * 3 / 4 && per_frame < target * 5 / 4, "at 15 fps %ld bytes per frame, target %ld",
+          per_frame, target);
+    CHECK(keys == 1, "%d key frames: following the frame rate must not restart the stream", keys);
+    ckvm_encoder_close(encoder);
+}
+
+/*
+ * The bitrate follows the target down and up in place (no new IDR, no re-created encoder), also
+ * above the one the encoder was opened with and after a stretch the encoder could not meet (a
+ * slow viewer pulled it below what the picture needs at the coarsest quantiser): the second after
+ * the raise is at the new target, not held down by the overshoot before (openh264 carried that
+ * "deficit" over, bFixRCOverShoot).
+ */
+static void follows_the_target_down_and_up_in_place(void) {
+    ckvm_params params = {CKVM_CODEC_H264, 30, 80, 1000, 600, CKVM_RC_CBR};
+    ckvm_encoder *encoder = NULL;
+    CHECK(ckvm_encoder_open(&params, &encoder) == 0, "open");
+    int n = 0, keys = 0;
+    long opened = plasma_bytes(encoder, &n, 60, 30, &keys);
+    params.bitrate_kbps = 100;
+    CHECK(ckvm_encoder_reconfigure(encoder, &params) == 0, "lower");
+    long low = plasma_bytes(encoder, &n, 90, 30, &keys);
+    CHECK(low * 8 * 30 > 2 * 100 * 1000, "precondition: the plasma overshoots 100 kbit/s (%ld bytes per frame)", low);
+    CHECK(low < opened, "lowered: %ld bytes per frame, at the start %ld", low, opened);
+    params.bitrate_kbps = 3000;
+    CHECK(ckvm_encoder_reconfigure(encoder, &params) == 0, "raise");
+    long high = plasma_bytes(encoder, &n, 30, 10, &keys);
+    long target = 3000L * 1000 / 8 / 30;
+    CHECK(high > target * 3 / 4 && high < target * 5 / 4, "after the raise %ld bytes per frame (target %ld; before %ld)",
+          high, target, low);
+    CHECK(keys == 1, "%d key frames: a rate change must not restart the stream", keys);
+    ckvm_encoder_close(encoder);
+}
+
 int main(void) {
     picture = malloc((size_t)W * H * 4);
     capacity = (size_t)ckvm_max_frame_bytes(CKVM_CODEC_H264, W, H);
@@ -138,6 +231,8 @@ int main(void) {
         }
     }
     ckvm_encoder_close(encoder);
+    follows_the_target_down_and_up_in_place();
+    keeps_the_bitrate_when_frames_come_slower();
     (*decoder)->Uninitialize(decoder);
     WelsDestroyDecoder(decoder);
     printf("test_h264: ok, %d frames decoded\n", decoded_frames);

@@ -2,7 +2,8 @@ package org.cubekvm.capture.internal;
 
 /**
  * A fixed ring of encoded frames: one writer (the capture thread), many readers (viewers),
- * each taking only the newest frame. A slot held by a reader is never overwritten; when every
+ * each taking the newest frame (an H.264 viewer that fell behind may take the next one while
+ * the ring still has it). A slot held by a reader is never overwritten; when every
  * slot is held, the writer has nowhere to put a frame and the frame is dropped. Lock-free and
  * allocation-free.
  */
@@ -70,6 +71,26 @@ final class FrameRing {
             }
             slot.refs.decrementAndGet();
         }
+    }
+
+    /**
+     * Reader: the frame with sequence number {@code wanted} if the ring still has it, held until
+     * {@link #release(FrameSlot)}; null when it was overwritten (or is not published yet).
+     */
+    FrameSlot acquire(long wanted) {
+        for (FrameSlot slot : slots) {
+            if (slot.seq != wanted) {
+                continue;
+            }
+            int refs = slot.refs.incrementAndGet();
+            // Held now, so the writer cannot claim it; a slot being written has negative refs, and one
+            // rewritten since the first look has another seq.
+            if (refs > 0 && slot.seq == wanted) {
+                return slot;
+            }
+            slot.refs.decrementAndGet();
+        }
+        return null;
     }
 
     /** Sequence number of the newest frame, 0 before the first. */

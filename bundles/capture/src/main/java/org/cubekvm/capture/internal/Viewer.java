@@ -23,6 +23,8 @@ final class Viewer implements VideoStream {
     private long lastSeq;
     private boolean needKey;
     private long skipped;
+    /** H.264 frames taken in order from behind the newest instead of skipping to it. */
+    private long caughtUp;
     private long delivered;
     private volatile boolean paused;
     private volatile boolean closed;
@@ -75,6 +77,18 @@ final class Viewer implements VideoStream {
             return null;
         }
         boolean gap = lastSeq != 0 && slot.seq != lastSeq + 1;
+        if (codec() == Codec.H264 && gap && !needKey && !slot.key) {
+            // Behind by a frame or more (its socket was busy): the next frame keeps the reference
+            // chain while the ring still has it. Newest-wins would break the chain and cost every
+            // viewer a key frame, whose size on a tight link makes this one fall behind again.
+            FrameSlot following = current.acquire(lastSeq + 1);
+            if (following != null) {
+                current.release(slot);
+                slot = following;
+                gap = false;
+                caughtUp++;
+            }
+        }
         if (codec() == Codec.H264 && !slot.key && (needKey || gap)) {
             // A P frame after a skipped frame cannot be decoded: wait for the next key frame.
             needKey = true;
@@ -163,6 +177,11 @@ final class Viewer implements VideoStream {
     @Override
     public synchronized long skippedFrames() {
         return skipped;
+    }
+
+    /** H.264 frames this viewer took in order from behind the newest instead of skipping (for tests). */
+    synchronized long caughtUpFrames() {
+        return caughtUp;
     }
 
     /** Frames handed to this viewer, for {@code /metrics}. */

@@ -57,20 +57,59 @@ class CaptureChannelTest {
         stream.close();
     }
 
+    /** Gated encoder: the first frames until a delta frame, released; returns that delta frame's seq. */
+    private long firstDeltaFrame(VideoStream stream) throws InterruptedException {
+        encoder.gate.release();
+        VideoFrame frame = next(stream);
+        for (int i = 0; frame.key() && i < 5; i++) {
+            frame.release();
+            encoder.gate.release();
+            frame = next(stream);
+        }
+        assertFalse(frame.key(), "with a GOP of 600 delta frames follow the first key frames");
+        long seq = frame.seq();
+        frame.release();
+        return seq;
+    }
+
     @Test
-    void h264ViewerThatSkippedAFrameWaitsForAKeyFrameAndAsksForOne() throws Exception {
-        CaptureChannel channel = channel(Codec.H264, 100);
-        VideoStream stream = channel.addViewer(new Viewer(channel, listener, "h264"));
-        VideoFrame first = next(stream);
-        long firstSeq = first.seq();
-        first.release();
+    void h264ViewerThatFellBehindWithinTheRingTakesTheFramesInOrderWithoutAKeyFrame() throws Exception {
+        encoder.gate = new Semaphore(0); // each frame waits for a permit: the test decides when the next one comes
+        CaptureChannel channel = channel(Codec.H264, 1000);
+        Viewer viewer = new Viewer(channel, listener, "h264");
+        VideoStream stream = channel.addViewer(viewer);
+        long seq = firstDeltaFrame(stream);
         int requestsBefore = encoder.keyRequests.get();
-        Await.until("frames to pass while this viewer holds back", () -> channel.ring().newestSeq() > firstSeq + 3); // it falls behind
-        VideoFrame resumed = next(stream);
-        assertTrue(resumed.seq() > firstSeq + 1);
-        assertTrue(resumed.key(), "after a gap the next frame given out must be a key frame");
+        encoder.gate.release(3); // three frames pass while this viewer's socket is busy
+        Await.until("three more frames in the ring", () -> channel.ring().newestSeq() == seq + 3);
+        for (long expected = seq + 1; expected <= seq + 3; expected++) {
+            VideoFrame frame = stream.acquireNewest();
+            assertEquals(expected, frame.seq(), "the next frame in order, not the newest");
+            assertFalse(frame.key());
+            frame.release();
+        }
+        assertEquals(0, stream.skippedFrames(), "nothing skipped");
+        assertEquals(2, viewer.caughtUpFrames(), "two frames taken from behind the newest");
+        assertEquals(requestsBefore, encoder.keyRequests.get(), "no key frame asked for");
+        stream.close();
+    }
+
+    @Test
+    void h264ViewerThatFellBehindBeyondTheRingWaitsForAKeyFrameAndAsksForOne() throws Exception {
+        encoder.gate = new Semaphore(0);
+        CaptureChannel channel = channel(Codec.H264, 1000);
+        VideoStream stream = channel.addViewer(new Viewer(channel, listener, "h264"));
+        long seq = firstDeltaFrame(stream);
+        int requestsBefore = encoder.keyRequests.get();
+        encoder.gate.release(8); // more frames than the ring's 6 slots: the next one is gone
+        Await.until("eight more frames", () -> channel.ring().newestSeq() == seq + 8);
+        assertNull(stream.acquireNewest(), "a delta frame after a gap is not given out");
         assertTrue(encoder.keyRequests.get() > requestsBefore, "the viewer asked for a key frame");
         assertTrue(stream.skippedFrames() > 0);
+        encoder.gate.release();
+        VideoFrame resumed = next(stream);
+        assertEquals(seq + 9, resumed.seq());
+        assertTrue(resumed.key(), "after a gap the next frame given out must be a key frame");
         stream.close();
     }
 

@@ -45,6 +45,35 @@ class FrameRingTest {
     }
 
     @Test
+    void aFrameBehindTheNewestCanBeTakenWhileTheRingHasItAndIsThenKeptFromTheWriter() {
+        FrameRing ring = new FrameRing(4, SIZE);
+        for (int i = 1; i <= 3; i++) {
+            FrameSlot slot = ring.claim();
+            write(ring, slot, i);
+            ring.publish(slot);
+        }
+        FrameSlot second = ring.acquire(2);
+        assertEquals(2, second.seq);
+        assertEquals((byte) 2, second.buffer.get(0));
+        assertNull(ring.acquire(4), "not published yet");
+        FrameSlot writing = ring.claim();
+        assertNull(ring.acquire(writing.seq), "a slot being written is never given out under its old seq");
+        ring.publish(writing); // seq 4
+        for (int i = 5; i <= 8; i++) {
+            FrameSlot slot = ring.claim();
+            assertTrue(slot.index != second.index, "the held frame is not overwritten");
+            ring.publish(slot);
+        }
+        assertEquals(2, second.seq);
+        ring.release(second);
+        assertNull(ring.acquire(1), "overwritten");
+        for (int i = 0; i < 4; i++) {
+            ring.publish(ring.claim());
+        }
+        assertNull(ring.acquire(2), "released and overwritten since");
+    }
+
+    @Test
     void heldSlotIsNeverClaimedAndFullRingDropsInsteadOfOverwriting() {
         FrameRing ring = new FrameRing(3, SIZE);
         List<FrameSlot> held = new ArrayList<>();

@@ -8,10 +8,15 @@ package org.cubekvm.h264ws.internal;
  * not the link's fixed delay). Evaluated once per window, allocation-free:
  * <ul>
  *   <li>congested (busy at least {@value #BUSY_CONGESTED_PERCENT}% of the window, a skipped
- *       frame, or queueing above {@value #QUEUEING_LIMIT_MICROS} µs): the limit drops to 80% of
- *       the lower of the current limit and the rate the link delivered while busy;</li>
+ *       frame, the worst ack queueing above {@value #QUEUEING_LIMIT_MICROS} µs or the mean above
+ *       {@value #MEAN_QUEUEING_LIMIT_MICROS} µs): the limit drops to 80% of the lower of the current
+ *       limit and the rate the link delivered while busy, and that lower rate is remembered as the
+ *       link's capacity;</li>
  *   <li>calm for {@value #CALM_WINDOWS_BEFORE_RISE} windows in a row and busy under
- *       {@value #BUSY_CALM_PERCENT}%: it rises by a quarter;</li>
+ *       {@value #BUSY_CALM_PERCENT}%: it rises by a quarter, but not past 90% of the remembered
+ *       capacity in one step, and from there by {@value #PROBE_PERCENT}% per window (so the link is
+ *       probed gently where it congested last); once the limit is 10% above the remembered
+ *       capacity without congestion, the link got faster and the memory is dropped;</li>
  *   <li>otherwise it holds;</li>
  * </ul>
  * always within the floor and the ceiling of {@link BitrateLimits}; adaptation off lifts it.
@@ -23,7 +28,9 @@ final class BitratePolicy {
     static final int BUSY_CONGESTED_PERCENT = 90;
     static final int BUSY_CALM_PERCENT = 60;
     static final long QUEUEING_LIMIT_MICROS = 200_000L;
+    static final long MEAN_QUEUEING_LIMIT_MICROS = 120_000L;
     static final int CALM_WINDOWS_BEFORE_RISE = 2;
+    static final int PROBE_PERCENT = 8;
 
     /** The limit handed out; 0 while none applies (adaptation off). */
     private int limitKbps;
@@ -34,7 +41,17 @@ final class BitratePolicy {
     private long skippedAtWindowStart = -1;
     private long baseAckLagMicros = Long.MAX_VALUE;
     private long worstAckLagMicros;
+    private long ackLagSumMicros;
+    private int acks;
     private int calmWindows;
+    /** The rate at which the link congested last (kbit/s), 0: none known. */
+    private int capacityKbps;
+    // The last window, for the log line of a change.
+    private long lastBusyPercent;
+    private long lastSentKbps;
+    private long lastMeanQueueingMicros;
+    private long lastWorstQueueingMicros;
+    private boolean lastSkipped;
 
     int limitKbps() {
         return limitKbps;
@@ -62,10 +79,19 @@ final class BitratePolicy {
         if (lagMicros > worstAckLagMicros) {
             worstAckLagMicros = lagMicros;
         }
+        ackLagSumMicros += lagMicros;
+        acks++;
+    }
+
+    /** What the last window showed, for a log line (allocates: call only when logging). */
+    String lastWindow() {
+        return "busy " + lastBusyPercent + "%, sent " + lastSentKbps + " kbit/s, ack queueing mean "
+                + lastMeanQueueingMicros / 1000 + " / worst " + lastWorstQueueingMicros / 1000 + " ms"
+                + (lastSkipped ? ", fell behind" : "") + (capacityKbps > 0 ? ", capacity " + capacityKbps + " kbit/s" : "");
     }
 
     /**
-     * @param skippedTotal the viewer's skipped frames so far
+     * @param skippedTotal the viewer's skipped frames so far, with the sends after which it was behind
      * @return the limit to apply (kbit/s, 0: none) when it changed, -1 when it did not
      */
     int evaluate(long nowNanos, long skippedTotal, BitrateLimits limits) {
@@ -86,19 +112,28 @@ final class BitratePolicy {
             busy += nowNanos - Math.max(sendStartedNanos, windowStartNanos); // a send still in flight
         }
         boolean skipped = skippedTotal > skippedAtWindowStart;
-        boolean queueing = worstAckLagMicros > 0 && baseAckLagMicros != Long.MAX_VALUE
-                && worstAckLagMicros - baseAckLagMicros > QUEUEING_LIMIT_MICROS;
+        boolean acked = acks > 0 && baseAckLagMicros != Long.MAX_VALUE;
+        long worstQueueing = acked ? worstAckLagMicros - baseAckLagMicros : 0;
+        long meanQueueing = acked ? ackLagSumMicros / acks - baseAckLagMicros : 0;
+        boolean queueing = worstQueueing > QUEUEING_LIMIT_MICROS || meanQueueing > MEAN_QUEUEING_LIMIT_MICROS;
         long busyPercent = busy * 100 / elapsed;
+        lastBusyPercent = busyPercent;
+        lastSentKbps = bytes * 8_000_000L / elapsed;
+        lastMeanQueueingMicros = meanQueueing;
+        lastWorstQueueingMicros = worstQueueing;
+        lastSkipped = skipped;
         int current = limitKbps == 0 ? limits.ceilingKbps() : limitKbps;
         int next = current;
         if (busyPercent >= BUSY_CONGESTED_PERCENT || skipped || queueing) {
             calmWindows = 0;
             long deliveredKbps = busy > 1_000_000L ? bytes * 8_000_000L / busy : Long.MAX_VALUE;
-            next = (int) (Math.min(current, deliveredKbps) * 4 / 5);
+            int congestedAt = (int) Math.min(current, deliveredKbps);
+            capacityKbps = congestedAt;
+            next = congestedAt * 4 / 5;
         } else if (busyPercent < BUSY_CALM_PERCENT) {
             calmWindows++;
             if (calmWindows >= CALM_WINDOWS_BEFORE_RISE) {
-                next = current + current / 4;
+                next = rise(current);
             }
         } else {
             calmWindows = 0;
@@ -107,12 +142,31 @@ final class BitratePolicy {
         return change(clamp(next, limits));
     }
 
+    /** One calm step up: fast far below the remembered capacity, gently near it, fast again past it. */
+    private int rise(int current) {
+        if (capacityKbps > 0 && current > capacityKbps + capacityKbps / 10) {
+            capacityKbps = 0; // 10% above where it congested, without congestion: the link got faster
+        }
+        int fast = current + current / 4;
+        if (capacityKbps == 0) {
+            return fast;
+        }
+        int gentle = current + Math.max(1, current * PROBE_PERCENT / 100);
+        int nearCapacity = capacityKbps * 9 / 10;
+        if (current < nearCapacity) {
+            return Math.max(gentle, Math.min(fast, nearCapacity));
+        }
+        return gentle;
+    }
+
     private void startWindow(long nowNanos, long skippedTotal) {
         windowStartNanos = nowNanos;
         skippedAtWindowStart = skippedTotal;
         busyNanos = 0;
         bytes = 0;
         worstAckLagMicros = 0;
+        ackLagSumMicros = 0;
+        acks = 0;
         if (sendStartedNanos != 0) {
             sendStartedNanos = nowNanos;
         }

@@ -49,6 +49,14 @@ public final class H264Socket implements FrameListener {
     /** Acknowledging clients are kept within a second of live (see {@link AckWindow}). */
     private final AckWindow ackWindow = new AckWindow(1_000_000L);
     private final BitratePolicy policy = new BitratePolicy();
+    /** Frames announced while a send was in flight; two or more: this viewer fell behind. */
+    private final AtomicInteger announcedWhileBusy = new AtomicInteger();
+    /**
+     * Sends after which this viewer was behind: the capture stream then hands it the next frame
+     * in order while the ring has it rather than skipping, so the policy counts these with the
+     * skipped frames (guarded by {@code policy}).
+     */
+    private long fellBehind;
     private final Supplier<BitrateLimits> limits;
 
     H264Socket(H264Stats stats, H264Sockets registry, Supplier<BitrateLimits> limits) {
@@ -73,6 +81,9 @@ public final class H264Socket implements FrameListener {
     @Override
     public void frameAvailable(VideoStream ignored) {
         announced.set(true);
+        if (state.get() == BUSY) {
+            announcedWhileBusy.incrementAndGet();
+        }
         adaptBitrate();
         if (session != null && stream != null && state.compareAndSet(IDLE, BUSY)) {
             sendNewest();
@@ -88,9 +99,16 @@ public final class H264Socket implements FrameListener {
         int changed;
         long skipped = s.skippedFrames();
         synchronized (policy) {
-            changed = policy.evaluate(System.nanoTime(), skipped, limits.get());
+            changed = policy.evaluate(System.nanoTime(), skipped + fellBehind, limits.get());
         }
         if (changed >= 0) {
+            if (LOG.isDebugEnabled()) {
+                String window;
+                synchronized (policy) {
+                    window = policy.lastWindow();
+                }
+                LOG.debug("viewer bitrate limit {} kbit/s ({})", changed, window);
+            }
             s.limitBitrate(changed);
         }
     }
@@ -120,6 +138,7 @@ public final class H264Socket implements FrameListener {
             header.put(0, (byte) (frame.key() ? FLAG_KEY : 0));
             header.putLong(1, frame.captureMicros());
             header.limit(9);
+            announcedWhileBusy.set(0);
             synchronized (policy) {
                 policy.sendStarted(System.nanoTime());
             }
@@ -141,8 +160,12 @@ public final class H264Socket implements FrameListener {
     private void frameSent() {
         VideoFrame frame = current;
         current = null;
+        boolean behind = announcedWhileBusy.get() >= 2;
         synchronized (policy) {
             policy.sendCompleted(System.nanoTime(), frame.size());
+            if (behind) {
+                fellBehind++;
+            }
         }
         stats.recordWrite(EpochClock.micros() - frame.encodeDoneMicros());
         if (frame.key()) {

@@ -59,6 +59,12 @@ class BitratePolicyTest {
                 Arguments.of(100, bytes(200, 100), false, new long[0], 500, "a link slower than the floor: the floor"),
                 Arguments.of(20, bytes(4000, 20), false, new long[] {20_000, 450_000}, 3200, "acks 430 ms behind the best: queueing"),
                 Arguments.of(20, bytes(4000, 20), false, new long[] {300_000, 350_000}, -1, "acks a steady 300 ms behind (a long link) are no queueing"),
+                Arguments.of(20, bytes(4000, 20), false, new long[] {20_000, 170_000, 190_000, 200_000}, 3200,
+                        "acks 125 ms behind the best on average, none 200 ms: a standing queue"),
+                Arguments.of(20, bytes(4000, 20), false, new long[] {20_000, 30_000, 40_000, 230_000}, 3200,
+                        "one ack 210 ms behind the best: the worst above the limit"),
+                Arguments.of(20, bytes(4000, 20), false, new long[] {20_000, 30_000, 40_000, 200_000}, -1,
+                        "a single late ack within the limits holds"),
                 Arguments.of(75, bytes(4000, 75), false, new long[0], -1, "busy but keeping up: holds"),
                 Arguments.of(10, bytes(4000, 10), false, new long[0], -1, "calm at the ceiling: stays"));
     }
@@ -78,18 +84,26 @@ class BitratePolicyTest {
         assertEquals(-1, window(80, bytes(1600, 80), false, ON), "keeping up on the 2 Mbit/s link: holds");
         // The link recovers: the socket idles most of each window.
         assertEquals(-1, window(20, bytes(6000, 20), false, ON), "one calm window is not enough");
-        int limit = 1280;
-        int windows = 0;
-        while (limit < 4000) {
-            int next = window(20, bytes(6000, 20), false, ON);
-            assertTrue(next > limit, "each further calm window raises it: " + next);
-            limit = next;
-            windows++;
+        // It last congested at 1.6 Mbit/s: straight to 90% of that, then by 8% per window, and once
+        // 10% past it without congestion the link counts as faster: by a quarter per window.
+        int[] expected = {1440, 1555, 1679, 1813, 2266, 2832, 3540, 4000};
+        for (int step : expected) {
+            assertEquals(step, window(20, bytes(6000, 20), false, ON), "the rise after congesting at 1600");
         }
-        assertEquals(4000, limit, "never above the ceiling");
-        assertEquals(6, windows, "by a quarter per window: 1600, 2000, 2500, 3125, 3906, 4000");
         assertEquals(-1, window(20, bytes(6000, 20), false, ON), "stays at the ceiling");
         assertEquals(3200, window(100, bytes(5000, 100), false, ON), "a saturated link again lowers it");
+    }
+
+    @Test
+    void congestingAgainNearTheRememberedCapacityLowersItAndProbesFromTheNewOne() {
+        start(ON);
+        assertEquals(1600, window(100, bytes(2000, 100), false, ON), "a 2 Mbit/s link");
+        assertEquals(-1, window(20, bytes(2000, 20), false, ON));
+        assertEquals(1800, window(20, bytes(2000, 20), false, ON), "90% of where it congested");
+        assertEquals(1944, window(20, bytes(2000, 20), false, ON), "then gently");
+        assertEquals(1555, window(100, bytes(1950, 100), false, ON), "the link is still 2 Mbit/s: 80% of what it delivered");
+        assertEquals(-1, window(20, bytes(2000, 20), false, ON));
+        assertEquals(1749, window(20, bytes(2000, 20), false, ON), "90% of where it congested now, 1944");
     }
 
     @Test

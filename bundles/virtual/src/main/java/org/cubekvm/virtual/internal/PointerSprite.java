@@ -1,5 +1,7 @@
 package org.cubekvm.virtual.internal;
 
+import java.nio.ByteBuffer;
+
 /** The mouse pointer: the classic arrow, black outline and white fill, hot spot at its tip (0, 0). */
 final class PointerSprite {
     private static final String[] ART = {
@@ -59,5 +61,20 @@ final class PointerSprite {
             return OUTLINE_RGB;
         }
         return (FILL[y] & 1 << x) != 0 ? FILL_RGB : -1;
+    }
+
+    /**
+     * Draws the pointer with its tip at ({@code x}, {@code y}) into a BGRX buffer, clipped to rows
+     * {@code top..bottom-1} and columns {@code 0..width-1} (over a picture that is not a cell grid).
+     */
+    static void paint(ByteBuffer pixels, int stride, int x, int y, int top, int bottom, int width) {
+        for (int row = Math.max(top, y); row < Math.min(bottom, y + HEIGHT); row++) {
+            for (int column = Math.max(0, x); column < Math.min(width, x + WIDTH); column++) {
+                int rgb = pixel(column - x, row - y);
+                if (rgb >= 0) {
+                    pixels.putInt(row * stride + column * 4, rgb);
+                }
+            }
+        }
     }
 }

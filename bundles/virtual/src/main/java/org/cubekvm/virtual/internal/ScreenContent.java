@@ -27,18 +27,26 @@ final class ScreenContent implements KeyboardOutput {
     private boolean on;
     /** The inserted medium as the status line shows it, or null. */
     private String media;
+    /** The console's {@code video} command: made on its first use, so an idle machine holds none. */
+    private VideoPattern video;
+    private boolean playing;
+    private long videoFrame;
+    private long videoTicks;
+    /** Counts video frames drawn since power-on; with the grid's changes it tells the renderer what moved. */
+    private long videoChanges;
 
     ScreenContent(int width, int height) {
         this.width = width;
         this.height = height;
         this.grid = new CellGrid(width / BitmapFont.WIDTH, height / BitmapFont.HEIGHT);
         this.status = new StatusLine(grid);
-        this.shell = new ShellConsole(grid, SHELL_TOP);
+        this.shell = new ShellConsole(grid, SHELL_TOP, this::startVideo);
         this.pointer = new PointerPosition(width, height);
     }
 
     /** Power-on: the banner, fake BIOS lines, then the prompt. */
     synchronized void boot() {
+        stopVideo();
         on = true;
         buttons = 0;
         leds = KeyboardLeds.OFF;
@@ -63,6 +71,7 @@ final class ScreenContent implements KeyboardOutput {
 
     /** Power-off: a black screen saying "no signal", like a monitor whose source went dark. */
     synchronized void powerOff() {
+        stopVideo();
         on = false;
         grid.clearRows(0, grid.rows, Palette.TEXT);
         String message = "no signal";
@@ -89,13 +98,17 @@ final class ScreenContent implements KeyboardOutput {
         }
     }
 
-    /** One render tick: the clock, and the frame counter when animating. */
+    /** One render tick: the clock, the frame counter when animating, and every other tick a video frame. */
     synchronized void tick(int secondOfDay, boolean animate) {
         if (animate) {
             frameCounter++;
         }
         if (!on) {
             return;
+        }
+        if (playing && (videoTicks++ & 1) == 0) {
+            videoFrame++;
+            videoChanges++;
         }
         if (animate) {
             status.frame(frameCounter);
@@ -182,50 +195,92 @@ final class ScreenContent implements KeyboardOutput {
 
     /** Grows with every visible change; equal values mean identical pictures. */
     synchronized long changes() {
-        return grid.changes();
+        return grid.changes() + videoChanges;
     }
 
-    /** Paints the cells {@code buffer} has not seen yet. The caller holds this monitor for the whole frame. */
+    /**
+     * Paints the cells {@code buffer} has not seen yet; while the video plays, the video below the
+     * status line with the pointer on top. The caller holds this monitor for the whole frame.
+     */
     void paint(ByteBuffer pixels, int stride, int buffer) {
         boolean pointerVisible = on;
         int x = pointer.x();
         int y = pointer.y();
+        int firstVideoCell = playing ? SHELL_TOP * grid.columns : Integer.MAX_VALUE;
         for (int cell = grid.takeDirty(buffer, 0); cell >= 0; cell = grid.takeDirty(buffer, cell + 1)) {
-            CellPainter.paint(pixels, stride, grid, cell, x, y, pointerVisible);
+            if (cell < firstVideoCell) {
+                CellPainter.paint(pixels, stride, grid, cell, x, y, pointerVisible);
+            }
+        }
+        if (playing) {
+            video.paint(pixels, stride, width, SHELL_TOP * BitmapFont.HEIGHT, height, videoFrame);
+            PointerSprite.paint(pixels, stride, x, y, SHELL_TOP * BitmapFont.HEIGHT, height, width);
+        }
+    }
+
+    /** Whether the console's {@code video} command is playing. */
+    synchronized boolean videoPlaying() {
+        return playing;
+    }
+
+    /** The console's {@code video} command: the moving test picture below the status line until a key is pressed. */
+    private void startVideo() {
+        if (video == null) {
+            video = new VideoPattern();
+        }
+        playing = true;
+        videoChanges++;
+    }
+
+    /** Ends the video; the text it covered is painted again. */
+    private void stopVideo() {
+        if (playing) {
+            playing = false;
+            grid.markAllDirty();
         }
     }
 
     @Override
     public synchronized void type(int codePoint) {
-        if (on) {
+        if (playing) {
+            stopVideo(); // like a player's "press any key": the key only stops it
+        } else if (on) {
             shell.type(codePoint);
         }
     }
 
     @Override
     public synchronized void enter() {
-        if (on) {
+        if (playing) {
+            stopVideo(); // like a player's "press any key": the key only stops it
+        } else if (on) {
             shell.enter();
         }
     }
 
     @Override
     public synchronized void backspace() {
-        if (on) {
+        if (playing) {
+            stopVideo(); // like a player's "press any key": the key only stops it
+        } else if (on) {
             shell.backspace();
         }
     }
 
     @Override
     public synchronized void tab() {
-        if (on) {
+        if (playing) {
+            stopVideo(); // like a player's "press any key": the key only stops it
+        } else if (on) {
             shell.tab();
         }
     }
 
     @Override
     public synchronized void interrupt() {
-        if (on) {
+        if (playing) {
+            stopVideo(); // like a player's "press any key": the key only stops it
+        } else if (on) {
             shell.interrupt();
         }
     }

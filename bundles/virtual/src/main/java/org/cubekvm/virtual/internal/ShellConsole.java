@@ -19,12 +19,15 @@ final class ShellConsole implements KeyboardOutput {
     private int lineLength;
     private CellGrid grid;
     private final int top;
+    /** Runs the {@code video} command (the screen owns the picture). */
+    private final Runnable video;
     private int column;
     private int row;
 
-    ShellConsole(CellGrid grid, int top) {
+    ShellConsole(CellGrid grid, int top, Runnable video) {
         this.grid = grid;
         this.top = top;
+        this.video = video;
         this.row = top;
     }
 
@@ -163,8 +166,11 @@ final class ShellConsole implements KeyboardOutput {
             return;
         }
         if (is(start, "help")) {
-            println("Commands: help, clear, echo <text>, uname. Everything you type is echoed;", Palette.TEXT);
+            println("Commands: help, clear, echo <text>, uname, video. Everything you type is echoed;", Palette.TEXT);
             println("GET /api/virtual/state shows what was typed.", Palette.TEXT);
+        } else if (is(start, "video")) {
+            println("Playing a test video; press any key to stop it.", Palette.TEXT);
+            video.run();
         } else if (is(start, "clear")) {
             grid.clearRows(top, grid.rows, Palette.TEXT);
             row = top;
