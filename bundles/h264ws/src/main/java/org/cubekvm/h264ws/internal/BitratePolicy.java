@@ -27,8 +27,8 @@ final class BitratePolicy {
     static final long WINDOW_NANOS = 500_000_000L;
     static final int BUSY_CONGESTED_PERCENT = 90;
     static final int BUSY_CALM_PERCENT = 60;
-    static final long QUEUEING_LIMIT_MICROS = 200_000L;
-    static final long MEAN_QUEUEING_LIMIT_MICROS = 120_000L;
+    static final long QUEUEING_LIMIT_MICROS = 150_000L;
+    static final long MEAN_QUEUEING_LIMIT_MICROS = 60_000L;
     static final int CALM_WINDOWS_BEFORE_RISE = 2;
     static final int PROBE_PERCENT = 8;
 
