@@ -3,7 +3,7 @@
 // full store, bad names, too large, viewer role) leave nothing behind; a SIGKILL mid-upload
 // leaves no partial image, and the upload can be repeated after the restart.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,32 @@ async function put(platform, name, body, headers = {}, cookie = platform.cookie)
   const response = await fetch(`${platform.origin}/api/media/images/${name}`, init);
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/**
+ * A PUT that announces {@code length} bytes with "Expect: 100-continue" and sends them only if the
+ * server asks for them, as curl does for large bodies: a refusal on the announced length then
+ * arrives without a body in flight (a plain PUT races the server closing after its early 413 and
+ * may fail with EPIPE before it reads the answer).
+ */
+function putAnnounced(platform, name, length) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${platform.origin}/api/media/images/${name}`, {
+      method: 'PUT',
+      headers: { Cookie: platform.cookie, Origin: platform.origin, 'Content-Type': 'application/octet-stream',
+        'Content-Length': length, Expect: '100-continue' },
+    });
+    req.on('continue', () => req.end(Buffer.alloc(length)));
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+  });
 }
 
 /** A body of {@code chunks} MiB without a Content-Length (chunked), optionally pausing after {@code pauseAfter}. */
@@ -163,7 +189,7 @@ describe('virtual media refusals leave nothing behind', () => {
   });
 
   test('too large → 413, announced or found while streaming', async () => {
-    const announced = await put(platform, 'big.img', new Uint8Array(9 * MIB));
+    const announced = await putAnnounced(platform, 'big.img', 9 * MIB);
     assert.equal(announced.status, 413);
     assert.equal(announced.body.error, 'too_large');
     const streamed = await put(platform, 'big.img', chunkedBody(9));
@@ -175,7 +201,7 @@ describe('virtual media refusals leave nothing behind', () => {
   test('full store → 413 no_space, announced or found while streaming; the stored image stays', async () => {
     const first = await put(platform, 'first.img', new Uint8Array(7 * MIB).fill(7));
     assert.equal(first.status, 201);
-    const announced = await put(platform, 'second.img', new Uint8Array(7 * MIB));
+    const announced = await putAnnounced(platform, 'second.img', 7 * MIB);
     assert.equal(announced.status, 413);
     assert.equal(announced.body.error, 'no_space');
     const streamed = await put(platform, 'second.img', chunkedBody(7));
