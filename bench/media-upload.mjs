@@ -165,6 +165,13 @@ try {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   log(`wrote ${out}`);
+  // A viewer that saw no frames has no gaps to report: say why instead of printing NaN as a figure.
+  const silent = ['mjpeg', 'h264'].filter((name) => Number.isNaN(result[name].longestGapMillisDuringUpload));
+  if (silent.length) {
+    log(`no frames reached the ${silent.join(' and ')} viewer: nothing was measured (the virtual profile's software`
+      + ' encoders need the pc JVM options; see the platform log)');
+    process.exitCode = 1;
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
