@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
-import org.cubekvm.api.platform.PlatformProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 
 /** A user change reaches sockets that are open and sockets that are still opening. */
 class AuthServiceRevocationTest {
@@ -28,18 +25,7 @@ class AuthServiceRevocationTest {
 
     @BeforeEach
     void activate() throws Exception {
-        BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getProperty")) {
-                        return PlatformProperties.DATA_DIR_PROPERTY.equals(args[0]) ? data.toString() : null;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        AuthConfig config = (AuthConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {AuthConfig.class},
-                (proxy, method, args) -> method.getName().equals("pbkdf2Iterations") ? Integer.valueOf(1000)
-                        : method.getDefaultValue());
-        auth = new AuthService();
-        auth.activate(context, config);
+        auth = TestAuthService.start(data);
         auth.createUser("admin", "admin-password", Role.ADMIN);
         auth.createUser("op", "operator-password", Role.OPERATOR);
     }

@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import org.cubekvm.api.auth.AuthenticatedUser;
 import org.cubekvm.api.auth.Role;
 import org.cubekvm.api.auth.SessionLogins;
 import org.cubekvm.api.auth.TokenScope;
-import org.cubekvm.api.platform.PlatformProperties;
 import org.cubekvm.api.rest.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 
 /** Token scopes (a metrics-only token) and the Redfish session logins. */
 class TokenScopeTest {
@@ -29,25 +26,9 @@ class TokenScopeTest {
 
     @BeforeEach
     void activate() throws Exception {
-        auth = start();
+        auth = TestAuthService.start(data);
         auth.createUser("admin", "admin-password", Role.ADMIN);
         auth.createUser("watcher", "watcher-password", Role.VIEWER);
-    }
-
-    private AuthService start() throws Exception {
-        BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getProperty")) {
-                        return PlatformProperties.DATA_DIR_PROPERTY.equals(args[0]) ? data.toString() : null;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        AuthConfig config = (AuthConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {AuthConfig.class},
-                (proxy, method, args) -> method.getName().equals("pbkdf2Iterations") ? Integer.valueOf(1000)
-                        : method.getDefaultValue());
-        AuthService service = new AuthService();
-        service.activate(context, config);
-        return service;
     }
 
     @AfterEach
@@ -62,7 +43,7 @@ class TokenScopeTest {
         assertEquals(TokenScope.METRICS, auth.authenticateBearer(secret).scope());
         assertEquals(TokenScope.ALL, auth.authenticateBearer(full).scope());
         auth.deactivate();
-        auth = start();
+        auth = TestAuthService.start(data);
         AuthenticatedUser user = auth.authenticateBearer(secret);
         assertEquals(TokenScope.METRICS, user.scope(), "the users file keeps the scope");
         assertEquals(Role.ADMIN, user.role());
