@@ -170,15 +170,9 @@ public final class MemoryBench {
         List<Double> health = new ArrayList<>();
         List<Double> frame = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Path runData = freshData(warm);
-            Platform platform = Platform.start(dist, jvm, runData);
-            try {
-                long[] times = platform.awaitHealthyAndFirstFrame(60_000);
-                health.add(times[0] / 1e6);
-                frame.add(times[1] / 1e6);
-            } finally {
-                platform.stop();
-            }
+            double[] times = Platform.measureStart(dist, jvm, freshData(warm));
+            health.add(times[0]);
+            frame.add(times[1]);
         }
         Map<String, Object> series = new LinkedHashMap<>();
         series.put("firstHttp200Millis", health);

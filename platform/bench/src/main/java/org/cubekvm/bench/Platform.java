@@ -81,6 +81,20 @@ final class Platform {
     }
 
     /**
+     * One start measured and stopped again: milliseconds from spawn to the first {@code /healthz} 200
+     * and to the first whole frame ({@link #awaitHealthyAndFirstFrame}).
+     */
+    static double[] measureStart(Path dist, String jvm, Path data) throws IOException, InterruptedException {
+        Platform platform = start(dist, jvm, data);
+        try {
+            long[] times = platform.awaitHealthyAndFirstFrame(60_000);
+            return new double[] {times[0] / 1e6, times[1] / 1e6};
+        } finally {
+            platform.stop();
+        }
+    }
+
+    /**
      * Start-up as a viewer meets it: from the spawn, {@code /healthz} and the MJPEG stream are polled
      * side by side (each every 20 ms), because the stream serves before {@code /healthz} is UP (Jersey
      * builds {@code /api} after the streams are registered, issue 20). A viewer that cannot connect or

@@ -109,14 +109,9 @@ public final class StartBench {
     }
 
     private static void measure(Path dist, String jvm, Path data, List<Double> healthy, List<Double> frame) throws Exception {
-        Platform platform = Platform.start(dist, jvm, data);
-        try {
-            long[] times = platform.awaitHealthyAndFirstFrame(60_000);
-            healthy.add(times[0] / 1e6);
-            frame.add(times[1] / 1e6);
-        } finally {
-            platform.stop();
-        }
+        double[] times = Platform.measureStart(dist, jvm, data);
+        healthy.add(times[0]);
+        frame.add(times[1]);
     }
 
     private static double last(List<Double> values) {
