@@ -8,9 +8,6 @@ import static org.junit.Assert.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.lang.ref.WeakReference;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.cubekvm.testsupport.Await;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -18,9 +15,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Hot swap of the device-side feature bundles (atx, oled, media, usbgadget) under a running MJPEG
@@ -139,22 +133,11 @@ public class DeviceBundlesHotSwapIT extends PlatformTest {
         Bundle bundle = Platform.bySymbolicName(context, name);
         assertNotNull(name + " is installed", bundle);
         assertEquals(name + " ACTIVE before the update", Bundle.ACTIVE, bundle.getState());
-        WeakReference<ClassLoader> old = new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader());
         long[] before = viewers.counts();
-        bundle.update();
-        CountDownLatch done = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("refresh of " + name, done.await(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        WeakReference<ClassLoader> old = BundleSwap.update(context, bundle);
         assertEquals(name + " ACTIVE after the update", Bundle.ACTIVE, bundle.getState());
         worksAgain.run();
         viewers.awaitMoreThan(before, "after updating " + name);
-        Await.until("the old " + name + " revision's class loader to become unreachable", Http.DEADLINE, () -> {
-            System.gc();
-            return old.get() == null;
-        });
+        BundleSwap.awaitCollected(name, old);
     }
 }

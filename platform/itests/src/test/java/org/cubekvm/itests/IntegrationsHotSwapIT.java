@@ -2,7 +2,6 @@ package org.cubekvm.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertTrue;
 
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
@@ -10,19 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.cubekvm.testsupport.Await;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -70,20 +62,9 @@ public class IntegrationsHotSwapIT extends PlatformTest {
     private void swap(String name, Check worksAgain) throws Exception {
         Bundle bundle = Platform.bySymbolicName(context, name);
         assertNotNull(name + " is installed", bundle);
-        WeakReference<ClassLoader> old = new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader());
-        bundle.update();
-        CountDownLatch done = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("refresh of " + name, done.await(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        WeakReference<ClassLoader> old = BundleSwap.update(context, bundle);
         assertEquals(name + " ACTIVE after the update", Bundle.ACTIVE, bundle.getState());
         worksAgain.run();
-        Await.until("the old " + name + " revision's class loader to become unreachable", Http.DEADLINE, () -> {
-            System.gc();
-            return old.get() == null;
-        });
+        BundleSwap.awaitCollected(name, old);
     }
 }

@@ -8,9 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,9 +19,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Hot swap of the {@code native} bundle (the JNI bridge: encoders, replay, HID gadget) under a
@@ -48,7 +44,7 @@ public class NativeHotSwapIT extends PlatformTest {
             assertNotNull("the viewer got no first frame", viewer.next());
 
             nativeBundle.update();
-            refresh(nativeBundle);
+            BundleSwap.refresh(context, nativeBundle);
             assertEquals(Bundle.ACTIVE, nativeBundle.getState());
             assertNotSame("the update made a new revision", oldLoader.get(), nativeBundle.adapt(BundleWiring.class).getClassLoader());
             long updatedMicros = System.currentTimeMillis() * 1000L;
@@ -152,17 +148,5 @@ public class NativeHotSwapIT extends PlatformTest {
         } catch (AssertionError timedOut) {
             throw new AssertionError(timedOut.getMessage() + ": " + last.get());
         }
-    }
-
-    /** Refreshes {@code bundle} and waits for the framework to say the refresh is done. */
-    private void refresh(Bundle bundle) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("the refresh did not finish within " + Http.DEADLINE.toSeconds() + " s",
-                done.await(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS));
     }
 }
