@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ import java.util.zip.ZipOutputStream;
  * complete; the webrtc unit tests, WebRtcIT and the browser test run against it.
  *
  * <p>Usage: {@code java BouncyCastleSubset.java CLASSES OUT.jar LICENSE.txt JAR...}. Skips the work
- * when OUT.jar is newer than every input.
+ * when OUT.jar was made from the same jar files (their names, with the version, are its zip comment)
+ * and is newer than every input.
  */
 public final class BouncyCastleSubset {
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)");
@@ -53,11 +55,12 @@ public final class BouncyCastleSubset {
         for (int i = 3; i < args.length; i++) {
             jars.add(Path.of(args[i]));
         }
-        if (upToDate(out, classes, license, jars)) {
+        String inputs = "BouncyCastle subset of " + jars.stream().map(jar -> jar.getFileName().toString()).toList();
+        if (upToDate(out, inputs, classes, license, jars)) {
             return;
         }
         Set<String> subset = closure(classes, jars);
-        write(out, subset, license, jars);
+        write(out, inputs, subset, license, jars);
         System.out.println("webrtc: " + subset.size() + " BouncyCastle classes embedded in " + out);
     }
 
@@ -102,11 +105,12 @@ public final class BouncyCastleSubset {
         return reached;
     }
 
-    private static void write(Path out, Set<String> subset, Path license, List<Path> jars) throws IOException {
+    private static void write(Path out, String inputs, Set<String> subset, Path license, List<Path> jars) throws IOException {
         Files.createDirectories(out.getParent());
         Path partial = out.resolveSibling(out.getFileName() + ".part");
         Set<String> missing = new TreeSet<>(subset);
         try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.setComment(inputs);
             put(zip, "META-INF/LICENSE-BouncyCastle.txt", Files.readAllBytes(license));
             for (Path jar : jars) {
                 try (ZipFile source = new ZipFile(jar.toFile())) {
@@ -125,7 +129,7 @@ public final class BouncyCastleSubset {
             Files.delete(partial);
             throw new IllegalStateException("referenced but in none of the jars: " + missing);
         }
-        Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -136,17 +140,23 @@ public final class BouncyCastleSubset {
         zip.closeEntry();
     }
 
-    private static boolean upToDate(Path out, Path classes, Path license, List<Path> jars) throws IOException {
+    /** Whether OUT.jar was made from these jars (its comment names them: a version change) and is newer than every input. */
+    private static boolean upToDate(Path out, String inputs, Path classes, Path license, List<Path> jars) throws IOException {
         if (!Files.exists(out)) {
             return false;
         }
-        FileTime built = Files.getLastModifiedTime(out);
-        List<Path> inputs = new ArrayList<>(jars);
-        inputs.add(license);
-        try (Stream<Path> files = Files.walk(classes)) {
-            files.filter(p -> p.toString().endsWith(".class")).forEach(inputs::add);
+        try (ZipFile previous = new ZipFile(out.toFile())) {
+            if (!inputs.equals(previous.getComment())) {
+                return false;
+            }
         }
-        for (Path input : inputs) {
+        FileTime built = Files.getLastModifiedTime(out);
+        List<Path> files = new ArrayList<>(jars);
+        files.add(license);
+        try (Stream<Path> walk = Files.walk(classes)) {
+            walk.filter(p -> p.toString().endsWith(".class")).forEach(files::add);
+        }
+        for (Path input : files) {
             if (Files.getLastModifiedTime(input).compareTo(built) > 0) {
                 return false;
             }
