@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -16,8 +15,6 @@ import java.time.Instant;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,24 +43,6 @@ class BundleJarTest {
         String rewritten = BundleJar.read(jar, 0).stamp();
         Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-01-03T00:00:00Z")));
         assertNotEquals(rewritten, BundleJar.read(jar, 0).stamp(), "same size, newer file");
-    }
-
-    @Test
-    void aManifestBehindOtherEntriesIsReadThroughTheCentralDirectory(@TempDir Path dir) throws IOException {
-        // The manifest is read from the front of the jar; a jar made by a tool that put it later must still be read.
-        Path jar = dir.resolve("late.jar");
-        try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry("a/first.txt"));
-            zip.write("first".getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-            zip.write("Manifest-Version: 1.0\r\nBundle-SymbolicName: org.example.late\r\nFragment-Host: org.example\r\n\r\n"
-                    .getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        BundleJar read = BundleJar.read(jar, 1);
-        assertEquals("org.example.late", read.symbolicName());
-        assertTrue(read.fragment());
     }
 
     @Test
