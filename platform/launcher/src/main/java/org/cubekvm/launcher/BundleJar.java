@@ -38,7 +38,7 @@ record BundleJar(Path path, int stage, String symbolicName, boolean fragment, St
         return new BundleJar(path, stage, name, fragment, stamp(path));
     }
 
-    private static String stamp(Path path) throws IOException {
+    static String stamp(Path path) throws IOException {
         return Files.size(path) + "@" + Files.getLastModifiedTime(path).toMillis();
     }
 

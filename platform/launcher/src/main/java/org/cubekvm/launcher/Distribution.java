@@ -16,7 +16,7 @@ final class Distribution {
     private Distribution() {
     }
 
-    static List<BundleJar> bundles(Path home, Set<String> excludedNames) throws IOException {
+    static List<BundleJar> bundles(Path home, Set<String> excludedNames, BundleHeadersCache headers) throws IOException {
         Path root = home.resolve("bundles");
         if (!Files.isDirectory(root)) {
             throw new IOException("the distribution has no bundles folder at " + root + "; build it with ./cubekvm run");
@@ -32,7 +32,7 @@ final class Distribution {
                 jars = list.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
             }
             for (Path jar : jars) {
-                BundleJar bundle = BundleJar.read(jar, stage);
+                BundleJar bundle = headers.read(jar, stage);
                 if (!excludedNames.contains(bundle.symbolicName())) {
                     result.add(bundle);
                 }

@@ -54,7 +54,9 @@ final class Launcher {
         context.addFrameworkListener(events);
 
         Set<String> excluded = new HashSet<>(Arrays.asList(profile.getProperty("bundles.exclude", "").split("\\s*,\\s*")));
-        List<BundleJar> jars = Distribution.bundles(options.home(), excluded);
+        BundleHeadersCache headers = BundleHeadersCache.load(options.data().resolve("builtin-bundles.headers"));
+        List<BundleJar> jars = Distribution.bundles(options.home(), excluded, headers);
+        headers.store();
         phases.mark("scan");
         List<Bundle> bundles = new BuiltInSync(options.data()).apply(context, jars);
         phases.mark("install");
