@@ -142,8 +142,9 @@ final class MjpegViewer implements FrameListener, WriteListener, SendPacer.Waite
                 boolean passed = gatePassed;
                 gatePassed = false;
                 if (gate != null && !passed && announced.get() && !gate.open(lastWrittenNanos, System.nanoTime())) {
-                    state.set(WAITING);
-                    pacer.wake();
+                    if (state.compareAndSet(BUSY, WAITING)) { // not if closed meanwhile
+                        pacer.wake();
+                    }
                     return; // the pacer resumes the pump once the socket has drained
                 }
                 announced.set(false);
