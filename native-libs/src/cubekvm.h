@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Bumped whenever a native signature or a constant below changes; Java refuses a mismatch. */
-#define CKVM_ABI_VERSION 2
+#define CKVM_ABI_VERSION 3
 
 /* Codec ids, mirrored by the Java class Native. */
 #define CKVM_CODEC_MJPEG 0

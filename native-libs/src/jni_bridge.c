@@ -18,6 +18,7 @@
 #include "encoder.h"
 #include "gpio.h"
 #include "i2c.h"
+#include "net.h"
 #include "recording.h"
 #include "sg2002.h"
 
@@ -365,6 +366,34 @@ static jint i2c_close(JNIEnv *env, jclass cls, jlong handle) {
     return 0;
 }
 
+/* ---- socket primitives (net.h) ---- */
+
+/*
+ * The descriptor of a java.nio SocketChannel: its int field fdVal (sun.nio.ch.SocketChannelImpl),
+ * read here because JNI field access is not subject to the module system's encapsulation. -ENOTSOCK
+ * when the object has no such field (another implementation).
+ */
+static jint socket_fd(JNIEnv *env, jclass cls, jobject channel) {
+    CKVM_UNUSED(cls);
+    if (channel == NULL) {
+        return -EINVAL;
+    }
+    jclass type = (*env)->GetObjectClass(env, channel);
+    jfieldID field = (*env)->GetFieldID(env, type, "fdVal", "I");
+    if (field == NULL) {
+        (*env)->ExceptionClear(env); /* NoSuchFieldError */
+        return -ENOTSOCK;
+    }
+    jint fd = (*env)->GetIntField(env, channel, field);
+    return fd >= 0 ? fd : -EBADF;
+}
+
+static jint socket_send_queue(JNIEnv *env, jclass cls, jint fd) {
+    CKVM_UNUSED(env);
+    CKVM_UNUSED(cls);
+    return ckvm_socket_send_queue(fd);
+}
+
 static const JNINativeMethod natives[] = {
     {"abiVersion0", "()I", (void *)abi_version},
     {"epochMicros0", "()J", (void *)epoch_micros},
@@ -398,6 +427,8 @@ static const JNINativeMethod natives[] = {
     {"i2cOpen0", "(JII)J", (void *)i2c_open},
     {"i2cWrite0", "(JJI)I", (void *)i2c_write},
     {"i2cClose0", "(J)I", (void *)i2c_close},
+    {"socketFd0", "(Ljava/lang/Object;)I", (void *)socket_fd},
+    {"socketSendQueue0", "(I)I", (void *)socket_send_queue},
 };
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {

@@ -26,24 +26,33 @@ public final class ViewerSocket {
      *     channel, e.g. in a unit test)
      */
     public static boolean limitSendBuffer(ServletRequest request, int bytes) throws IOException {
+        SocketChannel channel = channel(request);
+        if (channel == null) {
+            return false;
+        }
+        limitSendBuffer(channel, bytes);
+        return true;
+    }
+
+    /**
+     * @return the TCP channel the request arrived on, TLS and other wrappers looked through; null
+     *     when the request does not run on a Jetty socket channel (e.g. in a unit test)
+     */
+    public static SocketChannel channel(ServletRequest request) {
         ServletContextRequest jetty;
         try {
             jetty = ServletContextRequest.getServletContextRequest(request);
         } catch (IllegalStateException notJetty) {
-            return false;
+            return null;
         }
         if (jetty == null) {
-            return false;
+            return null;
         }
         EndPoint endPoint = jetty.getConnectionMetaData().getConnection().getEndPoint();
         while (endPoint instanceof EndPoint.Wrapper wrapper) {
             endPoint = wrapper.unwrap();
         }
-        if (endPoint instanceof SocketChannelEndPoint socket) {
-            limitSendBuffer(socket.getChannel(), bytes);
-            return true;
-        }
-        return false;
+        return endPoint instanceof SocketChannelEndPoint socket ? socket.getChannel() : null;
     }
 
     public static void limitSendBuffer(SocketChannel channel, int bytes) throws IOException {

@@ -9,8 +9,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import org.cubekvm.api.auth.AccessGuard;
 import org.cubekvm.api.auth.AuthenticatedUser;
+import org.cubekvm.api.net.SendQueue;
+import org.cubekvm.api.net.SocketQueues;
 import org.cubekvm.api.rest.ApiException;
 import org.cubekvm.api.rest.RestConstants;
 import org.cubekvm.api.video.Codec;
@@ -26,6 +29,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -36,8 +42,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * this viewer. Protected (viewer): exists only while the {@link AccessGuard} does; a stream ends
  * when the credential that opened it is revoked. Each stream takes a slot of the guard's video
  * budget first (429 {@code too_many_streams} when the credential or the device has none left).
- * Each viewer's socket gets a small send buffer ({@link ViewerSocket}, {@link MjpegConfig}), so on a
- * slow link about one frame is in flight.
+ * Each viewer's socket gets a small send buffer ({@link ViewerSocket}, {@link MjpegConfig}), and,
+ * where the native bundle can read the socket's send queue ({@link SocketQueues}), the viewer takes
+ * its next frame only once the previous one has nearly left ({@link SendGate}, {@link SendPacer}):
+ * on a slow link about one frame is in flight (docs/video.md "Slow links").
  */
 @Component(service = Servlet.class, property = RestConstants.API_CONTEXT_SELECT, configurationPid = MjpegStreamServlet.PID)
 @Designate(ocd = MjpegConfig.class)
@@ -50,20 +58,54 @@ public class MjpegStreamServlet extends HttpServlet {
 
     private final transient VideoCapture capture;
     private final transient AccessGuard guard;
+    /** How often the pacer looks at viewers waiting for their socket to drain. */
+    static final long PACER_TICK_NANOS = 2_000_000L;
     private final transient MjpegViewers viewers = new MjpegViewers();
+    private final transient SendPacer pacer = new SendPacer(PACER_TICK_NANOS, "cubekvm-mjpeg-pacer");
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile SocketQueues socketQueues;
 
     private volatile int sendBufferBytes;
+    private volatile int sendQueueBytes;
+    private volatile long sendQueueMaxWaitNanos;
 
     @Activate
     public MjpegStreamServlet(@Reference VideoCapture capture, @Reference AccessGuard guard, MjpegConfig config) {
         this.capture = capture;
         this.guard = guard;
-        this.sendBufferBytes = validSendBuffer(config);
+        modified(config);
     }
 
     @Modified
     void modified(MjpegConfig config) {
-        sendBufferBytes = validSendBuffer(config);
+        int sendBuffer = validSendBuffer(config);
+        int sendQueue = validSendQueue(config);
+        long maxWait = validMaxWait(config);
+        sendBufferBytes = sendBuffer;
+        sendQueueBytes = sendQueue;
+        sendQueueMaxWaitNanos = maxWait;
+    }
+
+    /** @throws IllegalArgumentException naming the bad value */
+    static int validSendQueue(MjpegConfig config) {
+        int bytes = config.sendQueueBytes();
+        if (bytes != 0 && (bytes < MjpegConfig.MIN_SEND_QUEUE || bytes > MjpegConfig.MAX_SEND_QUEUE)) {
+            throw new IllegalArgumentException("configuration " + PID + " is invalid: sendQueueBytes must be 0 or "
+                    + MjpegConfig.MIN_SEND_QUEUE + ".." + MjpegConfig.MAX_SEND_QUEUE + ", was " + bytes);
+        }
+        return bytes;
+    }
+
+    /** @throws IllegalArgumentException naming the bad value */
+    static long validMaxWait(MjpegConfig config) {
+        int millis = config.sendQueueMaxWaitMillis();
+        if (millis < 10 || millis > 10_000) {
+            throw new IllegalArgumentException("configuration " + PID
+                    + " is invalid: sendQueueMaxWaitMillis must be 10..10000, was " + millis);
+        }
+        return millis * 1_000_000L;
     }
 
     /** @throws IllegalArgumentException naming the bad value */
@@ -79,6 +121,24 @@ public class MjpegStreamServlet extends HttpServlet {
     @Deactivate
     void deactivate() {
         viewers.endAll(MjpegViewer.END_GRACE_NANOS / 1_000_000);
+        pacer.stop();
+    }
+
+    /** The viewer's gate, or null (today's behaviour) when turned off or the socket's queue cannot be read (no native library). */
+    private SendGate sendGate(HttpServletRequest request) {
+        int threshold = sendQueueBytes;
+        SocketQueues queues = socketQueues;
+        if (threshold == 0 || queues == null) {
+            return null;
+        }
+        try {
+            SocketChannel channel = ViewerSocket.channel(request);
+            SendQueue queue = channel != null ? queues.sendQueue(channel) : null;
+            return queue != null ? new SendGate(queue, threshold, sendQueueMaxWaitNanos) : null;
+        } catch (RuntimeException e) {
+            LOG.debug("mjpeg: socket queue not readable, frames are taken as the socket accepts them: {}", e.toString());
+            return null;
+        }
     }
 
     @Override
@@ -116,7 +176,7 @@ public class MjpegStreamServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         ServletOutputStream out = response.getOutputStream();
-        MjpegViewer viewer = new MjpegViewer(async, out, fps, viewers);
+        MjpegViewer viewer = new MjpegViewer(async, out, fps, viewers, sendGate(request), pacer);
         VideoStream stream;
         try {
             stream = capture.open(Codec.MJPEG, "mjpeg", viewer);

@@ -17,12 +17,19 @@ import org.slf4j.LoggerFactory;
  * newest frame (never a backlog) and hands its header and bytes to Jetty; when it is not,
  * Jetty calls {@link #onWritePossible()} later. The capture thread only flips a flag and, if
  * the viewer is idle, starts the next non-blocking write; it never waits on the socket.
+ * <p>
+ * With a {@link SendGate}, a frame announced while the socket still holds most of the previous
+ * one is not taken yet: the viewer waits (state WAITING, no thread held) until the
+ * {@link SendPacer} sees the socket drained, and then takes the newest frame. Without it, the
+ * frame taken the moment the previous one was handed to the kernel would wait behind it.
  */
-final class MjpegViewer implements FrameListener, WriteListener {
+final class MjpegViewer implements FrameListener, WriteListener, SendPacer.Waiter {
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.mjpeg");
     private static final int IDLE = 0;
     private static final int BUSY = 1;
     private static final int CLOSED = 2;
+    /** A frame is announced but the socket still holds the previous one; the pacer resumes it. */
+    private static final int WAITING = 3;
     /** How long an ending viewer may take to read its last part and the closing boundary. */
     static final long END_GRACE_NANOS = 2_000_000_000L;
 
@@ -30,6 +37,8 @@ final class MjpegViewer implements FrameListener, WriteListener {
     private final ServletOutputStream out;
     private final long minIntervalNanos;
     private final MjpegViewers registry;
+    private final SendGate gate;
+    private final SendPacer pacer;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private final AtomicBoolean announced = new AtomicBoolean();
     private final PartHeader header = new PartHeader();
@@ -42,12 +51,27 @@ final class MjpegViewer implements FrameListener, WriteListener {
     private boolean closingWritten;
     private boolean first = true;
     private long lastSentNanos;
+    /** When the previous frame's last byte was handed to the socket. */
+    private long lastWrittenNanos;
+    /** Set by the pacer when it found the gate open: the pump takes the next frame without asking again. */
+    private boolean gatePassed;
 
     MjpegViewer(AsyncContext async, ServletOutputStream out, int fps, MjpegViewers registry) {
+        this(async, out, fps, registry, null, null);
+    }
+
+    /** @param gate null: take the newest frame as soon as the socket takes bytes (then pacer is unused) */
+    MjpegViewer(AsyncContext async, ServletOutputStream out, int fps, MjpegViewers registry, SendGate gate,
+            SendPacer pacer) {
         this.async = async;
         this.out = out;
         this.minIntervalNanos = fps > 0 ? 1_000_000_000L / fps : 0;
         this.registry = registry;
+        this.gate = pacer != null ? gate : null;
+        this.pacer = pacer;
+        if (this.gate != null) {
+            pacer.add(this);
+        }
     }
 
     void attach(VideoStream stream) {
@@ -71,6 +95,21 @@ final class MjpegViewer implements FrameListener, WriteListener {
         pump();
     }
 
+    @Override
+    public boolean resumeIfDue(long nowNanos) {
+        if (state.get() != WAITING) {
+            return false;
+        }
+        if (!ending && !gate.open(lastWrittenNanos, nowNanos)) {
+            return true;
+        }
+        if (state.compareAndSet(WAITING, BUSY)) {
+            gatePassed = true;
+            pump();
+        }
+        return state.get() == WAITING;
+    }
+
     /** Runs with state BUSY, on exactly one thread at a time. */
     private void pump() {
         try {
@@ -89,6 +128,7 @@ final class MjpegViewer implements FrameListener, WriteListener {
                 if (current != null) {
                     current.release();
                     current = null;
+                    lastWrittenNanos = System.nanoTime();
                 }
                 if (closingWritten) {
                     close();
@@ -98,6 +138,14 @@ final class MjpegViewer implements FrameListener, WriteListener {
                     out.write(PartHeader.CLOSING);
                     closingWritten = true;
                     continue;
+                }
+                boolean passed = gatePassed;
+                gatePassed = false;
+                if (gate != null && !passed && announced.get() && !gate.open(lastWrittenNanos, System.nanoTime())) {
+                    if (state.compareAndSet(BUSY, WAITING)) { // not if closed meanwhile
+                        pacer.wake();
+                    }
+                    return; // the pacer resumes the pump once the socket has drained
                 }
                 announced.set(false);
                 VideoFrame frame = nextFrame();
@@ -174,6 +222,9 @@ final class MjpegViewer implements FrameListener, WriteListener {
 
     private void releaseStream() {
         registry.remove(this);
+        if (gate != null) {
+            pacer.remove(this);
+        }
         VideoStream s = stream;
         if (s != null) {
             s.close();

@@ -126,6 +126,90 @@ class MjpegViewerTest {
         assertEquals(part(true, 7, "SEVEN"), out.text());
     }
 
+    @Test
+    void aFrameAnnouncedWhileTheSocketStillHoldsThePreviousOneWaitsAndTheNewestIsTakenOnceItDrains() {
+        Gated gated = new Gated();
+        Frame one = stream.offer(1, "ONE");
+        gated.viewer.frameAvailable(stream);
+        assertEquals(part(true, 1, "ONE"), out.text(), "an empty socket: the frame goes at once");
+        assertEquals(1, one.released);
+        gated.queued.set(60_000); // the frame is in the kernel and on the link, not acknowledged
+        Frame skipped = stream.offer(2, "TWO");
+        gated.viewer.frameAvailable(stream);
+        Frame newest = stream.offer(3, "THREE");
+        gated.viewer.frameAvailable(stream);
+        assertEquals(part(true, 1, "ONE"), out.text(), "nothing is taken while the previous frame has not left");
+        assertEquals(1, gated.wakes.get(), "the pacer's thread was started to look");
+        assertTrue(gated.viewer.resumeIfDue(System.nanoTime()), "still waiting while 60 000 bytes are queued");
+        assertEquals(part(true, 1, "ONE"), out.text());
+        gated.queued.set(10_000);
+        assertFalse(gated.viewer.resumeIfDue(System.nanoTime()), "drained below the threshold: resumed");
+        assertEquals(part(true, 1, "ONE") + part(false, 3, "THREE"), out.text(), "the newest frame when the link can take it");
+        assertEquals(0, skipped.acquired);
+        assertEquals(1, newest.released);
+    }
+
+    @Test
+    void aWaitingViewerGoesOnAtTheDeadlineWhenTheQueueNeverDrains() {
+        Gated gated = new Gated();
+        stream.offer(1, "ONE");
+        gated.viewer.frameAvailable(stream);
+        gated.queued.set(1_000_000);
+        stream.offer(2, "TWO");
+        gated.viewer.frameAvailable(stream);
+        assertTrue(gated.viewer.resumeIfDue(System.nanoTime()));
+        assertFalse(gated.viewer.resumeIfDue(System.nanoTime() + 2_000_000_000L), "past the one-second wait");
+        assertEquals(part(true, 1, "ONE") + part(false, 2, "TWO"), out.text());
+    }
+
+    @Test
+    void onAFastLinkNoViewerWaitsAndThePacerIsNeverWoken() {
+        Gated gated = new Gated();
+        for (int seq = 1; seq <= 3; seq++) {
+            stream.offer(seq, "F" + seq);
+            gated.viewer.frameAvailable(stream); // the previous frame was acknowledged long ago
+        }
+        assertEquals(part(true, 1, "F1") + part(false, 2, "F2") + part(false, 3, "F3"), out.text());
+        assertEquals(0, gated.wakes.get());
+        assertFalse(gated.viewer.resumeIfDue(System.nanoTime()), "not waiting");
+    }
+
+    @Test
+    void endingAWaitingViewerWritesTheClosingBoundaryWhenThePacerLooksAndLeavesThePacer() {
+        Gated gated = new Gated();
+        stream.offer(1, "ONE");
+        gated.viewer.frameAvailable(stream);
+        gated.queued.set(60_000);
+        stream.offer(2, "TWO");
+        gated.viewer.frameAvailable(stream);
+        gated.viewer.end();
+        assertEquals(0, completed.get(), "waiting: the pacer finishes it");
+        assertFalse(gated.viewer.resumeIfDue(System.nanoTime()));
+        assertEquals(part(true, 1, "ONE") + "\r\n--frame--\r\n", out.text());
+        assertEquals(1, completed.get());
+        assertTrue(gated.viewer.closed());
+        assertEquals(0, gated.pacer.waiters(), "a closed viewer is no longer in the pacer");
+    }
+
+    /** A viewer with a gate over a send queue the test sets, and a pacer whose thread never runs. */
+    private final class Gated {
+        final AtomicInteger queued = new AtomicInteger();
+        final AtomicInteger wakes = new AtomicInteger();
+        final SendPacer pacer = new SendPacer(1_000_000L, run -> {
+            wakes.incrementAndGet();
+            return new Thread(() -> { });
+        });
+        final MjpegViewer viewer;
+
+        Gated() {
+            viewer = new MjpegViewer(async, out, 0, registry, new SendGate(queued::get, 16 * 1024, 1_000_000_000L), pacer);
+            viewer.attach(stream);
+            registry.add(viewer);
+            viewer.onWritePossible();
+            assertEquals(1, pacer.waiters(), "a gated viewer is in the pacer from the start");
+        }
+    }
+
     /** Jetty calls write-possible each time the socket drains, until the viewer has nothing left. */
     private void drain() {
         for (int i = 0; i < 100 && !out.ready; i++) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -86,16 +85,6 @@ class ViewerSocketTest {
     }
 
     private static MjpegConfig config(int sendBufferBytes) {
-        return new MjpegConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return MjpegConfig.class;
-            }
-
-            @Override
-            public int sendBufferBytes() {
-                return sendBufferBytes;
-            }
-        };
+        return TestConfigs.mjpeg(sendBufferBytes, 16 * 1024, 1000);
     }
 }

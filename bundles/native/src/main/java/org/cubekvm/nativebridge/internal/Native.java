@@ -14,7 +14,7 @@ import org.cubekvm.api.video.RateControl;
  * Only call them after {@link NativeLibrary} reported the library available.
  */
 final class Native {
-    static final int ABI_VERSION = 2;
+    static final int ABI_VERSION = 3;
 
     static final int CODEC_MJPEG = 0;
     static final int CODEC_H264 = 1;
@@ -151,4 +151,10 @@ final class Native {
 
     /** Closes the device and frees its handle: 0 or -EBADF. */
     static native int i2cClose0(long handle);
+
+    /** The descriptor of a java.nio socket channel (its {@code fdVal} field), or -errno (-ENOTSOCK: no such field). */
+    static native int socketFd0(Object channel);
+
+    /** The bytes a TCP socket holds that its peer has not acknowledged (SIOCOUTQ), or -errno. */
+    static native int socketSendQueue0(int fd);
 }
