@@ -52,6 +52,7 @@ public class JettyTuning implements ConnectorFactory {
     private static final Logger LOG = LoggerFactory.getLogger("cubekvm.http");
 
     private int sendBufferBytes;
+    private IdlePoolThreads poolThreads;
     private volatile Server server;
     private BundleContext context;
     private final SynchronousBundleListener evictStoppedEndpoints = event -> {
@@ -78,6 +79,8 @@ public class JettyTuning implements ConnectorFactory {
         context.addBundleListener(evictStoppedEndpoints);
         String configured = context.getProperty(SEND_BUFFER_PROPERTY);
         sendBufferBytes = configured == null ? 64 * 1024 : Integer.parseInt(configured.trim());
+        poolThreads = IdlePoolThreads.of(context.getProperty(IdlePoolThreads.MIN_PROPERTY),
+                context.getProperty(IdlePoolThreads.IDLE_MILLIS_PROPERTY));
     }
 
     @Override
@@ -106,6 +109,10 @@ public class JettyTuning implements ConnectorFactory {
             }
         }
         installGate(server);
+        if (poolThreads.applyTo(server.getThreadPool())) {
+            LOG.info("http: Jetty's pool keeps at least {} threads, the others end after {} ms idle",
+                    poolThreads.min(), poolThreads.idleMillis());
+        }
         LOG.info("http: {} connector(s) tuned: at most {} connections per address and {} in all, request headers"
                 + " within {} s and at most {} bytes, bodies within {} s, idle timeout {} s, {} trusted proxies",
                 tuned.size(), limits.maxConnectionsPerAddress(), limits.maxConnections(), limits.headerTimeoutMillis() / 1000,

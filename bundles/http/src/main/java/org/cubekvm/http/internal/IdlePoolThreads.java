@@ -1,0 +1,120 @@
+package org.cubekvm.http.internal;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
+
+/**
+ * Lets Felix's Jetty pool give back the threads it does not use. Felix reads only
+ * {@code org.apache.felix.http.jetty.threadpool.max} and builds {@code new QueuedThreadPool(max)}, whose
+ * minimum is then also {@code max}: all 8 threads stayed for ever, 5 of them idle under the budget load
+ * (the others: selector, acceptor, one reserved), each holding the ~90 KB of stack it touched plus its JVM
+ * thread structures; under that load 4-5 remain. This sets the minimum Felix ignores ({@code threadpool.min}, framework
+ * properties) and a short idle timeout, and lets every surplus thread go in one idle period (Jetty's
+ * default evicts one per period: six minutes for six threads). A burst still gets up to {@code max}
+ * threads; the price is starting a thread again after a quiet spell (well under a millisecond).
+ */
+final class IdlePoolThreads {
+    static final String MIN_PROPERTY = "org.apache.felix.http.jetty.threadpool.min";
+    static final String IDLE_MILLIS_PROPERTY = "cubekvm.http.threadpool.idleTimeoutMillis";
+    static final int DEFAULT_MIN = 2;
+    static final int DEFAULT_IDLE_MILLIS = 5_000;
+
+    private static final long WAKE_MILLIS = 20;
+
+    private final int min;
+    private final int idleMillis;
+
+    private IdlePoolThreads(int min, int idleMillis) {
+        this.min = min;
+        this.idleMillis = idleMillis;
+    }
+
+    /** The framework properties' values (null: the default); a bad one is an error naming it. */
+    static IdlePoolThreads of(String min, String idleMillis) {
+        int parsedMin = parse(MIN_PROPERTY, min, DEFAULT_MIN, 1, 64);
+        int parsedIdle = parse(IDLE_MILLIS_PROPERTY, idleMillis, DEFAULT_IDLE_MILLIS, 100, 3_600_000);
+        return new IdlePoolThreads(parsedMin, parsedIdle);
+    }
+
+    private static int parse(String name, String value, int fallback, int low, int high) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= low && parsed <= high) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("framework property " + name + " must be " + low + ".." + high + ", was " + value);
+    }
+
+    /**
+     * Applies the minimum and idle timeout to a running or stopped pool; other pools are left alone.
+     * @return whether the pool now has this idle timeout
+     */
+    boolean applyTo(ThreadPool pool) {
+        if (!(pool instanceof QueuedThreadPool queued)) {
+            return false;
+        }
+        try {
+            queued.setIdleTimeout(idleMillis);
+        } catch (IllegalStateException running) {
+            // Jetty 12.0 sets the pool's own timeout first, then refuses to change the running reserved-thread
+            // executor's (at most one thread here, which keeps Jetty's 60 s); the test pins that order.
+        }
+        queued.setMaxEvictCount(queued.getMaxThreads());
+        if (queued.isRunning()) {
+            restartIdleCount(queued);
+        }
+        queued.setMinThreads(Math.min(min, queued.getMaxThreads()));
+        if (queued.isRunning()) {
+            wakeIdleThreads(queued);
+        }
+        return queued.getIdleTimeout() == idleMillis;
+    }
+
+    /**
+     * Jetty evicts no thread until the newest one has been idle for the timeout it had when it started
+     * (60 s for Felix's threads). Starting one more thread now (it is surplus too and ends with the others)
+     * restarts that count with the new timeout.
+     */
+    private static void restartIdleCount(QueuedThreadPool pool) {
+        int max = pool.getMaxThreads();
+        pool.setMaxThreads(max + 1);
+        pool.setMinThreads(max + 1);
+        pool.setMaxThreads(max);
+    }
+
+    /**
+     * Threads already waiting for a job wait with the old timeout: one short job per idle thread, each
+     * holding its thread until all have started (at most 20 ms), so every one of them waits again with the
+     * new timeout (a thread that finished an empty job would take the next one instead of another thread).
+     */
+    private static void wakeIdleThreads(QueuedThreadPool pool) {
+        int idle = pool.getIdleThreads();
+        CountDownLatch started = new CountDownLatch(idle);
+        for (int i = 0; i < idle; i++) {
+            pool.execute(() -> {
+                started.countDown();
+                try {
+                    started.await(WAKE_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    int min() {
+        return min;
+    }
+
+    int idleMillis() {
+        return idleMillis;
+    }
+}
