@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.cubekvm.api.net.SendQueue;
 import org.cubekvm.api.net.SocketQueues;
+import org.cubekvm.testsupport.SocketFill;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -43,15 +43,7 @@ public class SocketQueuesIT extends PlatformTest {
                 SendQueue queue = queues.sendQueue(sender);
                 assertNotNull("libcubekvm reads the channel's descriptor", queue);
                 assertEquals(0, queue.bytes());
-                sender.configureBlocking(false);
-                ByteBuffer block = ByteBuffer.allocate(16384);
-                long written = 0;
-                int n;
-                do {
-                    block.clear();
-                    n = sender.write(block);
-                    written += n;
-                } while (n > 0);
+                long written = SocketFill.untilFull(sender);
                 int queued = queue.bytes();
                 assertTrue("queued " + queued + " of " + written + " unread bytes", queued > 0 && queued <= written);
             }

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.cubekvm.api.net.SendQueue;
+import org.cubekvm.testsupport.SocketFill;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,15 +46,7 @@ class KernelSocketQueuesTest {
         assertNotNull(queue, "libcubekvm is built and the channel is a plain socket");
         assertEquals(0, queue.bytes());
 
-        sender.configureBlocking(false);
-        ByteBuffer block = ByteBuffer.allocateDirect(16384);
-        long written = 0;
-        int n;
-        do {
-            block.clear();
-            n = sender.write(block);
-            written += n;
-        } while (n > 0);
+        long written = SocketFill.untilFull(sender);
         int queued = queue.bytes();
         assertTrue(queued > 0 && queued <= written, "queued " + queued + " of " + written + " unread bytes");
 
