@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.cubekvm.testsupport.Await;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import org.junit.jupiter.api.Test;
@@ -25,10 +25,7 @@ class IdlePoolThreadsTest {
             assertEquals(2, pool.getMinThreads());
             assertEquals(200, pool.getIdleTimeout());
             assertEquals(8, pool.getMaxThreads(), "a burst still gets every thread");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
-            while (pool.getThreads() > 2 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("the six idle threads ended well before Jetty's 60 s", Duration.ofSeconds(50), () -> pool.getThreads() <= 2);
             assertEquals(2, pool.getThreads(), "the six idle threads ended well before Jetty's 60 s");
         } finally {
             pool.stop();
