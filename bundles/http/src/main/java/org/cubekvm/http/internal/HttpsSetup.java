@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code org.apache.felix.http}) with it, which restarts Jetty with an HTTPS connector. Runs on
  * its own thread (keytool takes seconds on the device) and registers {@link HttpsEndpoint} when
  * HTTPS serves, or at once when it is off, so the access guard (auth), which references it, appears
- * after Jetty's restart. It lives in the HTTP core because it reconfigures the HTTP service.
+ * after Jetty's restart. When HTTPS is slow to serve, plain HTTP works meanwhile and the endpoint is
+ * registered again with the HTTPS port once it serves ({@link HttpsServingWatch}). It lives in the
+ * HTTP core because it reconfigures the HTTP service.
  */
 @Component(immediate = true)
 public class HttpsSetup {
@@ -55,6 +57,8 @@ public class HttpsSetup {
     private volatile ServiceRegistration<HttpsEndpoint> registration;
     private volatile Thread worker;
     private volatile String problem;
+    private volatile String lastProbe = "nothing listened";
+    private volatile boolean deactivated;
 
     @Activate
     public HttpsSetup(@Reference ConfigurationAdmin configurationAdmin, BundleContext context) {
@@ -74,17 +78,20 @@ public class HttpsSetup {
 
     @Deactivate
     void deactivate() {
+        deactivated = true;
         Thread thread = worker;
         if (thread != null) {
             thread.interrupt();
         }
-        ServiceRegistration<HttpsEndpoint> current = registration;
-        registration = null;
-        if (current != null) {
-            try {
-                current.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
+        synchronized (this) {
+            ServiceRegistration<HttpsEndpoint> current = registration;
+            registration = null;
+            if (current != null) {
+                try {
+                    current.unregister();
+                } catch (IllegalStateException e) {
+                    // already gone with the bundle
+                }
             }
         }
     }
@@ -103,29 +110,55 @@ public class HttpsSetup {
     }
 
     private void setUp() {
-        int served = 0;
         try {
             if (port > 0) {
                 keystore.ensure("cubekvm-" + TlsKeystore.randomId());
                 configureJetty();
-                awaitServing();
-                served = port;
+                SSLContext ssl = probeContext();
+                new HttpsServingWatch(port, () -> servesHealthz(ssl), this::publish, SERVE_TIMEOUT_MILLIS,
+                        System::currentTimeMillis, Thread::sleep).await(() -> {
+                            problem = "HTTPS on port " + port + " did not serve within " + SERVE_TIMEOUT_MILLIS / 1000
+                                    + " s (" + lastProbe + "); still waiting for it";
+                            LOG.warn("HTTPS on port {} did not serve /healthz within {} s ({}). Plain HTTP serves without"
+                                    + " the redirect until it does; still waiting for it", port,
+                                    SERVE_TIMEOUT_MILLIS / 1000, lastProbe);
+                        });
+                problem = null;
                 LOG.info("HTTPS on port {} (certificate {})", port, keystore.info().sha256());
             } else {
                 removeJettyHttps();
+                publish(0);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
         } catch (Exception e) {
             problem = e.getMessage();
             LOG.error("HTTPS on port {} could not be set up: {}. HTTP keeps working; check the data directory's"
                     + " tls/ folder", port, e.toString());
+            publish(0);
+        } finally {
+            worker = null;
         }
-        worker = null;
-        if (!Thread.currentThread().isInterrupted()) {
-            registration = context.registerService(HttpsEndpoint.class, new Ready(served), null);
+    }
+
+    /**
+     * (Re)registers {@link HttpsEndpoint} with the port that serves; a changed port replaces the registration,
+     * so the access guard, which reads it when it starts, starts again with it. Nothing after deactivation.
+     */
+    private synchronized void publish(int served) {
+        if (Thread.currentThread().isInterrupted() || deactivated) {
+            return;
         }
+        ServiceRegistration<HttpsEndpoint> previous = registration;
+        registration = null;
+        if (previous != null) {
+            try {
+                previous.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+        registration = context.registerService(HttpsEndpoint.class, new Ready(served), null);
     }
 
     /** Points Felix HTTP at the keystore; called again after a certificate was installed (Jetty restarts). */
@@ -175,44 +208,41 @@ public class HttpsSetup {
         LOG.info("HTTPS is off (no --https-port); Felix HTTP reconfigured without it");
     }
 
-    /**
-     * Waits until Jetty, restarted with HTTPS, serves this platform's own {@code /healthz} over
-     * HTTPS (any JSON answer: the guard is not there yet, so it says DOWN). A listening port alone
-     * is not enough: the whiteboard's contexts come back a moment after the connector.
-     */
-    private void awaitServing() throws InterruptedException, IOException {
-        long end = System.currentTimeMillis() + SERVE_TIMEOUT_MILLIS;
-        SSLContext ssl;
+    private static SSLContext probeContext() throws IOException {
         try {
-            ssl = SSLContext.getInstance("TLS");
+            SSLContext ssl = SSLContext.getInstance("TLS");
             // Only our own, just generated certificate is ever at the other end of this loopback probe.
             ssl.init(null, new TrustManager[] {new LoopbackProbeTrust()}, null);
+            return ssl;
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("no TLS in this JDK: " + e.getMessage(), e);
         }
-        String last = "nothing listened";
-        while (System.currentTimeMillis() < end) {
-            try {
-                HttpsURLConnection connection = (HttpsURLConnection) URI.create("https://" + host + ":" + port + "/healthz")
-                        .toURL().openConnection();
-                connection.setSSLSocketFactory(ssl.getSocketFactory());
-                connection.setHostnameVerifier((name, session) -> true);
-                connection.setConnectTimeout(1000);
-                connection.setReadTimeout(2000);
-                int status = connection.getResponseCode();
-                String type = connection.getContentType();
-                connection.disconnect();
-                if (type != null && type.startsWith("application/json")) {
-                    return;
-                }
-                last = "HTTP " + status + " " + type;
-            } catch (IOException e) {
-                last = e.toString();
+    }
+
+    /**
+     * Whether Jetty, restarted with HTTPS, serves this platform's own {@code /healthz} over HTTPS (any
+     * JSON answer: the guard is not there yet, so it says DOWN). A listening port alone is not enough:
+     * the whiteboard's contexts come back a moment after the connector.
+     */
+    private boolean servesHealthz(SSLContext ssl) {
+        try {
+            HttpsURLConnection connection = (HttpsURLConnection) URI.create("https://" + host + ":" + port + "/healthz")
+                    .toURL().openConnection();
+            connection.setSSLSocketFactory(ssl.getSocketFactory());
+            connection.setHostnameVerifier((name, session) -> true);
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(2000);
+            int status = connection.getResponseCode();
+            String type = connection.getContentType();
+            connection.disconnect();
+            if (type != null && type.startsWith("application/json")) {
+                return true;
             }
-            Thread.sleep(100);
+            lastProbe = "HTTP " + status + " " + type;
+        } catch (IOException e) {
+            lastProbe = e.toString();
         }
-        throw new IOException("HTTPS on port " + port + " did not serve /healthz within " + SERVE_TIMEOUT_MILLIS / 1000
-                + " s (" + last + ")");
+        return false;
     }
 
     /** The registered {@link HttpsEndpoint}: the port that serves, 0 when HTTPS is off or failed. */
