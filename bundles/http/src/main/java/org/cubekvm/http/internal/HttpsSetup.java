@@ -84,15 +84,7 @@ public class HttpsSetup {
             thread.interrupt();
         }
         synchronized (this) {
-            ServiceRegistration<HttpsEndpoint> current = registration;
-            registration = null;
-            if (current != null) {
-                try {
-                    current.unregister();
-                } catch (IllegalStateException e) {
-                    // already gone with the bundle
-                }
-            }
+            unregisterEndpoint();
         }
     }
 
@@ -149,16 +141,21 @@ public class HttpsSetup {
         if (Thread.currentThread().isInterrupted() || deactivated) {
             return;
         }
-        ServiceRegistration<HttpsEndpoint> previous = registration;
+        unregisterEndpoint();
+        registration = context.registerService(HttpsEndpoint.class, new Ready(served), null);
+    }
+
+    /** Called with this object's lock held. */
+    private void unregisterEndpoint() {
+        ServiceRegistration<HttpsEndpoint> current = registration;
         registration = null;
-        if (previous != null) {
+        if (current != null) {
             try {
-                previous.unregister();
+                current.unregister();
             } catch (IllegalStateException e) {
                 // already gone with the bundle
             }
         }
-        registration = context.registerService(HttpsEndpoint.class, new Ready(served), null);
     }
 
     /** Points Felix HTTP at the keystore; called again after a certificate was installed (Jetty restarts). */
