@@ -46,13 +46,22 @@ export function send(port, { method = 'GET', path, headers = {}, body, chunked =
       req.destroy();
       done({ status: 0, error: 'timeout', body: '' });
     }, timeoutMs);
+    let answered = false;
     req.on('response', (res) => {
+      answered = true;
       const parts = [];
+      const answer = () => done({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts).toString('utf8') });
       res.on('data', (d) => parts.push(d));
-      res.on('end', () => done({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
-      res.on('error', () => done({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
+      res.on('end', answer);
+      res.on('error', answer);
+      res.on('close', answer);
     });
-    req.on('error', (e) => done({ status: 0, error: e.code ?? e.message, body: '' }));
+    // A server that answers early (413) and closes while the body is still being sent makes the next
+    // write fail (EPIPE, ECONNRESET), possibly after the answer was parsed but before its 'end': the
+    // answer's own events settle it then, not this error.
+    req.on('error', (e) => {
+      if (!answered) done({ status: 0, error: e.code ?? e.message, body: '' });
+    });
     if (body !== undefined) {
       if (chunked) {
         const buffer = Buffer.from(body);
