@@ -203,6 +203,29 @@ public class AccessControlIT extends PlatformTest {
         assertEquals("POST /api/auth/login over HTTPS: " + login.body(), 200, login.statusCode());
         String cookie = login.headers().firstValue("Set-Cookie").orElse("");
         assertTrue(cookie, cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+
+        // GET /api/auth/tls (admin) describes the certificate HTTPS serves. Awaited: the REST runtime adds the
+        // resource a moment after the guard it needs.
+        HttpRequest tlsRequest = HttpRequest.newBuilder(URI.create(base + "/api/auth/tls"))
+                .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build();
+        HttpResponse<String> tlsInfo = org.cubekvm.testsupport.Await.value("GET /api/auth/tls to answer 200", () -> {
+            try {
+                HttpResponse<String> answer = client.send(tlsRequest, HttpResponse.BodyHandlers.ofString());
+                return answer.statusCode() == 200 ? answer : null;
+            } catch (java.io.IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        });
+        com.google.gson.JsonObject info = com.google.gson.JsonParser.parseString(tlsInfo.body()).getAsJsonObject();
+        assertEquals(tlsInfo.body(), port, info.get("httpsPort").getAsInt());
+        assertTrue(tlsInfo.body(), info.get("problem").isJsonNull());
+        String sha256 = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(served.getEncoded()));
+        assertEquals("the fingerprint of the served certificate", sha256.toLowerCase(java.util.Locale.ROOT),
+                info.getAsJsonObject("certificate").get("sha256").getAsString().replace(":", "").toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The device's certificate is self-signed: the test compares it with the keystore instead of a CA. */

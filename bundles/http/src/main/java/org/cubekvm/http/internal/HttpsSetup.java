@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * registered again with the HTTPS port once it serves ({@link HttpsServingWatch}). It lives in the
  * HTTP core because it reconfigures the HTTP service.
  */
-@Component(immediate = true)
+// A service of its own class: TlsResource (GET/PUT /api/auth/tls) references it. Without the service
+// attribute DS registered nothing (the class implements no interface), and that resource never came up.
+@Component(immediate = true, service = HttpsSetup.class)
 public class HttpsSetup {
     static final String HTTPS_PORT_PROPERTY = "cubekvm.https.port";
     static final String FELIX_HTTP_PID = "org.apache.felix.http";
