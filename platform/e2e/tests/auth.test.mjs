@@ -146,6 +146,11 @@ test('two fresh installs get different TLS keys and different setup codes', asyn
     assert.equal(wrong.status, 403);
     await installs[0].setUpAdmin();
     assert.equal(installs[0].setupCode(), null, 'the setup-code file is removed once the admin exists');
+    // GET /api/auth/tls (admin) describes the certificate HTTPS serves.
+    await waitFor('/api/auth/tls', async () => (await installs[0].request('GET', '/api/auth/tls')).status === 200, 30_000, 200);
+    const described = await installs[0].json('GET', '/api/auth/tls');
+    assert.equal(described.certificate.sha256, installs[0].tls.fingerprint);
+    assert.equal(described.problem, null);
     const again = await installs[0].anonymous('POST', '/api/auth/setup', { setupCode: installs[0].code, username: 'b', password: 'long-enough-1' });
     assert.equal(again.status, 403);
   } finally {
