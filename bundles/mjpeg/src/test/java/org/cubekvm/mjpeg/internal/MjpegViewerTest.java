@@ -152,11 +152,7 @@ class MjpegViewerTest {
     @Test
     void aWaitingViewerGoesOnAtTheDeadlineWhenTheQueueNeverDrains() {
         Gated gated = new Gated();
-        stream.offer(1, "ONE");
-        gated.viewer.frameAvailable(stream);
-        gated.queued.set(1_000_000);
-        stream.offer(2, "TWO");
-        gated.viewer.frameAvailable(stream);
+        gated.secondFrameWaitsBehind(1_000_000);
         assertTrue(gated.viewer.resumeIfDue(System.nanoTime()));
         assertFalse(gated.viewer.resumeIfDue(System.nanoTime() + 2_000_000_000L), "past the one-second wait");
         assertEquals(part(true, 1, "ONE") + part(false, 2, "TWO"), out.text());
@@ -177,11 +173,7 @@ class MjpegViewerTest {
     @Test
     void endingAWaitingViewerWritesTheClosingBoundaryWhenThePacerLooksAndLeavesThePacer() {
         Gated gated = new Gated();
-        stream.offer(1, "ONE");
-        gated.viewer.frameAvailable(stream);
-        gated.queued.set(60_000);
-        stream.offer(2, "TWO");
-        gated.viewer.frameAvailable(stream);
+        gated.secondFrameWaitsBehind(60_000);
         gated.viewer.end();
         assertEquals(0, completed.get(), "waiting: the pacer finishes it");
         assertFalse(gated.viewer.resumeIfDue(System.nanoTime()));
@@ -207,6 +199,15 @@ class MjpegViewerTest {
             registry.add(viewer);
             viewer.onWritePossible();
             assertEquals(1, pacer.waiters(), "a gated viewer is in the pacer from the start");
+        }
+
+        /** Frame ONE is sent; {@code queuedBytes} of it stay unacknowledged; frame TWO arrives and waits. */
+        void secondFrameWaitsBehind(int queuedBytes) {
+            stream.offer(1, "ONE");
+            viewer.frameAvailable(stream);
+            queued.set(queuedBytes);
+            stream.offer(2, "TWO");
+            viewer.frameAvailable(stream);
         }
     }
 
