@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -100,6 +101,31 @@ public class WebRtcIT extends PlatformTest {
         String second = again.headers().firstValue("Location").orElseThrow().substring("/api/webrtc/whep/".length());
         awaitThreads(List.of("webrtc-dtls-" + second.substring(0, 8), "webrtc-receive", "webrtc-sender"));
         assertEquals(200, http.get("/api/video/status").status());
+        assertEquals(200, http.delete("/api/webrtc/whep/" + second).status());
+    }
+
+    /**
+     * BouncyCastle's DTLS classes are loaded for handshakes only: a session's handshake loads them in
+     * the bundle, and once the last handshake has ended (here the session is deleted before any peer
+     * answered) they are dropped after the grace and unloaded by the JVM.
+     */
+    @Test
+    public void theDtlsClassesAreUnloadedAfterTheLastHandshakeEnded() throws Exception {
+        // No other session's handshake holds the classes (the other test deletes its sessions).
+        long releasedBefore = http.await("/api/webrtc/stats", r -> r.object().get("sessions").getAsInt() == 0,
+                "no WebRTC session").object().get("dtlsClassesReleased").getAsLong();
+        long unloadedBefore = ManagementFactory.getClassLoadingMXBean().getUnloadedClassCount();
+        HttpResponse<String> created = http.postRaw("/api/webrtc/whep", "application/sdp", OFFER);
+        assertEquals("POST /api/webrtc/whep: " + created.body(), 201, created.statusCode());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        http.await("/api/webrtc/stats", r -> r.object().get("dtlsClassesLoaded").getAsBoolean(),
+                "the DTLS classes loaded for the session's handshake");
+        Http.Response deleted = http.delete(location);
+        assertTrue("DELETE " + location + ": " + deleted, deleted.status() == 200 || deleted.status() == 204);
+        http.await("/api/webrtc/stats", r -> !r.object().get("dtlsClassesLoaded").getAsBoolean()
+                && r.object().get("dtlsClassesReleased").getAsLong() == releasedBefore + 1, "the DTLS classes released");
+        long unloaded = ManagementFactory.getClassLoadingMXBean().getUnloadedClassCount() - unloadedBefore;
+        assertTrue("BouncyCastle's handshake classes were unloaded, " + unloaded + " classes", unloaded >= 50);
     }
 
     /** Waits until the webrtc bundle's live threads are exactly {@code expected} (sorted names). */

@@ -6,14 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.tls.DatagramTransport;
 
 /**
- * The datagram transport BouncyCastle's DTLS runs on: records for one peer arrive through
- * {@link #offer} from the receive thread (a small bounded queue: excess is dropped, as UDP would),
- * records leave on the shared media socket to the peer's latched address.
+ * The datagram transport a session's DTLS handshake runs on (BouncyCastle's {@code DatagramTransport}
+ * through {@code internal.dtls.ChannelTransport}): records for one peer arrive through {@link #offer}
+ * from the receive thread (a small bounded queue: excess is dropped, as UDP would), records leave on
+ * the shared media socket to the peer's latched address.
  */
-final class DtlsChannel implements DatagramTransport {
+public final class DtlsChannel {
     static final int MTU = 1200;
     /** Put in the inbox by {@link #close}: wakes a handshake waiting for a record at once. */
     private static final byte[] CLOSED = new byte[0];
@@ -37,17 +37,14 @@ final class DtlsChannel implements DatagramTransport {
         inbox.offer(copy);
     }
 
-    @Override
     public int getReceiveLimit() {
         return 1500;
     }
 
-    @Override
     public int getSendLimit() {
         return MTU;
     }
 
-    @Override
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
         if (closed) {
             throw new IOException("webrtc: the session ended");
@@ -69,7 +66,6 @@ final class DtlsChannel implements DatagramTransport {
         }
     }
 
-    @Override
     public void send(byte[] buf, int off, int len) throws IOException {
         InetSocketAddress to = peer;
         if (to != null && !closed) {
@@ -77,7 +73,6 @@ final class DtlsChannel implements DatagramTransport {
         }
     }
 
-    @Override
     public void close() {
         closed = true;
         inbox.clear();

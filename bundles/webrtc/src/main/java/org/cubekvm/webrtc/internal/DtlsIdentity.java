@@ -28,7 +28,7 @@ import java.util.Locale;
  * @param privateKey     its key, for the JCA signer of the DTLS server
  * @param fingerprint    SHA-256 of the certificate as SDP writes it (upper-case hex, colons)
  */
-record DtlsIdentity(byte[] certificateDer, PrivateKey privateKey, String fingerprint) {
+public record DtlsIdentity(byte[] certificateDer, PrivateKey privateKey, String fingerprint) {
     /** ecdsa-with-SHA256 (1.2.840.10045.4.3.2) as an AlgorithmIdentifier. */
     private static final byte[] ECDSA_WITH_SHA256 = HexFormat.of().parseHex("300a06082a8648ce3d040302");
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'", Locale.ROOT);
@@ -96,7 +96,7 @@ record DtlsIdentity(byte[] certificateDer, PrivateKey privateKey, String fingerp
         return out.toByteArray();
     }
 
-    static byte[] sha256(byte[] der) {
+    public static byte[] sha256(byte[] der) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(der);
         } catch (GeneralSecurityException e) {

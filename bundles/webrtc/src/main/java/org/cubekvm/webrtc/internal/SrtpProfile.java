@@ -5,12 +5,12 @@ package org.cubekvm.webrtc.internal;
  * order it prefers them: AEAD_AES_128_GCM (RFC 7714: one AES pass and a GHASH, a 16-byte tag) before
  * AES_CM_128_HMAC_SHA1_80 (RFC 3711: AES and HMAC-SHA1, a 10-byte tag).
  */
-enum SrtpProfile {
+public enum SrtpProfile {
     AEAD_AES_128_GCM(0x0007, 16, 12),
     AES_CM_128_HMAC_SHA1_80(0x0001, 16, 14);
 
     /** The profile's number in the {@code use_srtp} extension. */
-    final int id;
+    public final int id;
     final int masterKeyLength;
     final int masterSaltLength;
 
@@ -21,12 +21,12 @@ enum SrtpProfile {
     }
 
     /** Exported keying material: client key, server key, client salt, server salt (RFC 5764 §4.2). */
-    int keyingMaterialLength() {
+    public int keyingMaterialLength() {
         return 2 * (masterKeyLength + masterSaltLength);
     }
 
     /** The first of {@code offered} this server supports, in its own order of preference; null if none. */
-    static SrtpProfile choose(int[] offered) {
+    public static SrtpProfile choose(int[] offered) {
         for (SrtpProfile profile : values()) {
             for (int id : offered) {
                 if (id == profile.id) {

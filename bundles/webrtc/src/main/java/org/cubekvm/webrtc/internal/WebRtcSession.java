@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.bouncycastle.tls.DTLSServerProtocol;
 import org.cubekvm.api.video.FrameListener;
 import org.cubekvm.api.video.VideoFrame;
 import org.cubekvm.api.video.VideoStream;
@@ -37,6 +36,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     private final DatagramChannel socket;
     private final DtlsChannel dtls;
     private final DtlsIdentity identity;
+    private final DtlsClasses dtlsClasses;
     private final WebRtcStats stats;
     private final Runnable wake;
     private final AtomicBoolean handshakeStarted = new AtomicBoolean();
@@ -79,7 +79,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
     private ByteBuffer resendView;
 
     WebRtcSession(String id, String owner, SdpOffer offer, String localUfrag, String localPwd, int ssrc,
-            DatagramChannel socket, DtlsIdentity identity, WebRtcStats stats, Runnable wake) {
+            DatagramChannel socket, DtlsIdentity identity, DtlsClasses dtlsClasses, WebRtcStats stats, Runnable wake) {
         this.id = id;
         this.owner = owner;
         this.offer = offer;
@@ -89,6 +89,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
         this.ssrc = ssrc;
         this.socket = socket;
         this.identity = identity;
+        this.dtlsClasses = dtlsClasses;
         this.stats = stats;
         this.wake = wake;
         this.dtls = new DtlsChannel(socket);
@@ -173,12 +174,15 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
 
     private void handshake() {
         try {
-            DtlsServer server = new DtlsServer(identity, offer.fingerprint());
-            DTLSServerProtocol protocol = new DTLSServerProtocol();
-            protocol.setVerifyRequests(false); // ICE already proved the peer's address
-            protocol.accept(server, dtls);
-            SrtpTransform[] contexts = server.profile().fromKeyingMaterial(server.keyingMaterial());
-            profile = server.profile();
+            DtlsHandshake.Keys keys;
+            DtlsHandshake handshake = dtlsClasses.acquire();
+            try {
+                keys = handshake.accept(identity, offer.fingerprint(), dtls);
+            } finally {
+                dtlsClasses.release();
+            }
+            SrtpTransform[] contexts = keys.profile().fromKeyingMaterial(keys.keyingMaterial());
+            profile = keys.profile();
             receive = contexts[0];
             synchronized (this) {
                 send = contexts[1];

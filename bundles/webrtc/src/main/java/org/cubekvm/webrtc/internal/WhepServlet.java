@@ -62,6 +62,8 @@ public class WhepServlet extends HttpServlet {
     private final transient Map<String, WebRtcSession> sessions = new ConcurrentHashMap<>();
     /** Made on the first offer, so BouncyCastle's provider and key generation cost nothing while WebRTC is unused. */
     private transient DtlsIdentity identity;
+    /** BouncyCastle's DTLS classes, loaded for handshakes only. */
+    private final transient DtlsClasses dtlsClasses = DtlsClasses.withDefaultGrace();
     private final transient MediaPort port;
     private final transient RtpSender sender;
     private final transient List<String> candidates;
@@ -129,6 +131,7 @@ public class WhepServlet extends HttpServlet {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        dtlsClasses.close();
         sender.close();
         if (port != null) {
             port.close();
@@ -222,7 +225,7 @@ public class WhepServlet extends HttpServlet {
             String pwd = HexFormat.of().formatHex(bytes(16));
             int ssrc = random.nextInt();
             WebRtcSession session = new WebRtcSession(id, user.username(), offer, ufrag, pwd, ssrc, port.socket(), identity(),
-                    stats, sender::wake);
+                    dtlsClasses, stats, sender::wake);
             VideoStream stream;
             try {
                 stream = capture.open(Codec.H264, "webrtc", session);
@@ -278,6 +281,8 @@ public class WhepServlet extends HttpServlet {
         body.put("handshakeFailures", stats.handshakeFailures.get());
         body.put("consentExpired", stats.consentExpired.get());
         body.put("handshakeMillisP50", stats.handshakeMicros.median() / 1000.0);
+        body.put("dtlsClassesLoaded", dtlsClasses.loaded());
+        body.put("dtlsClassesReleased", dtlsClasses.releases());
         List<Map<String, Object>> peers = new java.util.ArrayList<>();
         for (WebRtcSession session : sessions.values()) {
             Map<String, Object> peer = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package org.cubekvm.webrtc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,13 +33,7 @@ class BouncyCastleSubsetTest {
     @SuppressWarnings("unchecked")
     void aSessionWithTheServerSeeingOnlyTheEmbeddedSubsetConnectsAndDelivers() throws Exception {
         assertTrue(Files.isRegularFile(SUBSET), "the build wrote " + SUBSET);
-        try (URLClassLoader bundleLike = new URLClassLoader(classPathWithSubsetInsteadOfBouncyCastle(),
-                ClassLoader.getPlatformClassLoader())) {
-            assertThrows(ClassNotFoundException.class,
-                    () -> bundleLike.loadClass("org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto"),
-                    "a class outside the subset is not visible");
-            assertTrue(bundleLike.loadClass("org.bouncycastle.tls.DTLSServerProtocol").getProtectionDomain().getCodeSource()
-                    .getLocation().getPath().endsWith("bc-dtls.jar"), "BouncyCastle comes from the subset");
+        try (BundleLike bundleLike = new BundleLike(classPathWithSubsetInsteadOfBouncyCastle())) {
             Object server = bundleLike.loadClass(SubsetServerSide.class.getName()).getConstructor().newInstance();
             try (AutoCloseable closing = (AutoCloseable) server; WhepTestViewer viewer = new WhepTestViewer()) {
                 viewer.connect(((Function<String, String>) server).apply(viewer.offer()));
@@ -48,10 +43,29 @@ class BouncyCastleSubsetTest {
                 ((Runnable) server).run();
                 Await.until("the key frame received", () -> viewer.frames == 1);
                 assertEquals(0, viewer.rejected);
+                assertFalse(bundleLike.defined("org.bouncycastle.tls.DTLSServerProtocol"),
+                        "the handshake's BouncyCastle classes come from the DTLS class loader, not the bundle's");
+                assertFalse(bundleLike.defined("org.cubekvm.webrtc.internal.dtls.DtlsServer"));
                 viewer.close();
                 thread.join(10_000);
                 assertNull(viewer.failure);
             }
+            assertThrows(ClassNotFoundException.class,
+                    () -> bundleLike.loadClass("org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto"),
+                    "a class outside the subset is not visible");
+            assertTrue(bundleLike.loadClass("org.bouncycastle.tls.DTLSServerProtocol").getProtectionDomain().getCodeSource()
+                    .getLocation().getPath().endsWith("bc-dtls.jar"), "BouncyCastle comes from the subset");
+        }
+    }
+
+    /** The bundle's class loader, as far as this test needs it: which classes it defined itself. */
+    private static final class BundleLike extends URLClassLoader {
+        BundleLike(URL[] urls) {
+            super(urls, ClassLoader.getPlatformClassLoader());
+        }
+
+        boolean defined(String name) {
+            return findLoadedClass(name) != null;
         }
     }
 

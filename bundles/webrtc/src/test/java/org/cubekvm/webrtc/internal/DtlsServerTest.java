@@ -7,6 +7,7 @@ import java.util.Vector;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.cubekvm.webrtc.internal.dtls.DtlsServer;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -65,7 +65,7 @@ class LoopbackPeerTest {
     private void newSession(String offeredFingerprint) throws Exception {
         String offer = SdpOfferTest.chromeOffer().replace(SdpOfferTest.FP, "sha-256 " + offeredFingerprint);
         session = new WebRtcSession("0123456789abcdef", "tester", SdpOffer.parse(offer), "srvu", "server-password-0123456789",
-                0x11223344, port.socket(), server, stats, sender::wake);
+                0x11223344, port.socket(), server, DtlsClasses.withDefaultGrace(), stats, sender::wake);
         stream = new FakeStream();
         session.attach(stream);
         port.add(session);

@@ -33,7 +33,7 @@ public final class SubsetServerSide implements Function<String, String>, Boolean
             throw new IllegalArgumentException("the viewer's offer: " + e.getMessage(), e);
         }
         session = new WebRtcSession("0123456789abcdef", "tester", offer, "srvu", "server-password-0123456789",
-                0x11223344, port.socket(), identity, stats, sender::wake);
+                0x11223344, port.socket(), identity, DtlsClasses.withDefaultGrace(), stats, sender::wake);
         session.attach(stream);
         port.add(session);
         sender.add(session);

@@ -24,7 +24,7 @@ class WhepTestViewerTest {
                 WhepTestViewer viewer = new WhepTestViewer()) {
             SdpOffer offer = SdpOffer.parse(viewer.offer());
             WebRtcSession session = new WebRtcSession("0123456789abcdef", "tester", offer, "srvu", "server-password-0123456789",
-                    0x11223344, port.socket(), server, stats, sender::wake);
+                    0x11223344, port.socket(), server, DtlsClasses.withDefaultGrace(), stats, sender::wake);
             FakeStream stream = new FakeStream();
             session.attach(stream);
             port.add(session);

@@ -1,4 +1,4 @@
-package org.cubekvm.webrtc.internal;
+package org.cubekvm.webrtc.internal.dtls;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -27,6 +27,8 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.bouncycastle.tls.HashAlgorithm;
+import org.cubekvm.webrtc.internal.DtlsIdentity;
+import org.cubekvm.webrtc.internal.SrtpProfile;
 
 /**
  * The DTLS 1.2 server side of DTLS-SRTP (RFC 5764): ECDSA certificate, a client certificate
@@ -35,15 +37,16 @@ import org.bouncycastle.tls.HashAlgorithm;
  * exported when the handshake completes. The TLS crypto is BouncyCastle's JCA one on the JDK's own
  * providers (SunEC's P-256, SunJCE's AES-GCM), not BouncyCastle's lightweight one: the JDK's EC code
  * is already loaded for the identity and much faster cold, and fewer BouncyCastle classes load.
+ * Loaded by {@code DtlsClassLoader}, with BouncyCastle (public for the unit tests of this package).
  */
-final class DtlsServer extends DefaultTlsServer {
+public final class DtlsServer extends DefaultTlsServer {
     private final DtlsIdentity identity;
     private final byte[] expectedFingerprint;
     private volatile byte[] keyingMaterial;
     private volatile SrtpProfile profile;
     private boolean peerVerified;
 
-    DtlsServer(DtlsIdentity identity, byte[] expectedFingerprint) {
+    public DtlsServer(DtlsIdentity identity, byte[] expectedFingerprint) {
         super(new JcaTlsCryptoProvider().create(new SecureRandom()));
         this.identity = identity;
         this.expectedFingerprint = expectedFingerprint.clone();
@@ -134,12 +137,12 @@ final class DtlsServer extends DefaultTlsServer {
     }
 
     /** The SRTP profile agreed in {@code use_srtp}, null before the client's hello was read. */
-    SrtpProfile profile() {
+    public SrtpProfile profile() {
         return profile;
     }
 
     /** The exported SRTP keying material, null before the handshake completed. */
-    byte[] keyingMaterial() {
+    public byte[] keyingMaterial() {
         return keyingMaterial;
     }
 }

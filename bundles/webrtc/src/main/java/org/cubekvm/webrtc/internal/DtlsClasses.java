@@ -1,0 +1,147 @@
+package org.cubekvm.webrtc.internal;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The classes DTLS handshakes run on (BouncyCastle's TLS, ASN.1 and crypto, ~330 of them, and
+ * {@code internal.dtls}): loaded by a {@link DtlsClassLoader} of their own for the first handshake,
+ * shared by every handshake while one runs, and dropped {@code grace} after the last one ended, with
+ * one full GC that unloads them. A session needs none of them once its SRTP keys are made, so an
+ * established WebRTC viewer does not keep ~2 MB of class metadata (BENCHMARKS.md, "DTLS classes
+ * unloaded after the handshake"); a handshake within the grace (a page reload) reuses them, a later one
+ * loads them again. The wait runs on a short-lived thread, {@code webrtc-dtls-release}.
+ */
+final class DtlsClasses implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("cubekvm.webrtc");
+    /** The handshake, as {@link DtlsClassLoader} defines it. */
+    static final String IMPLEMENTATION = DtlsClassLoader.HANDSHAKE_PACKAGE + "BcDtlsHandshake";
+    static final long DEFAULT_GRACE_MILLIS = 5_000;
+
+    private final ClassLoader parent;
+    private final long graceNanos;
+    private DtlsHandshake handshake;
+    private int running;
+    private long idleSince;
+    private Thread releaser;
+    private boolean closed;
+    private long releases;
+
+    /**
+     * @param parent the loader with BouncyCastle's and {@code internal.dtls}'s class files as resources
+     *               (the bundle's)
+     * @param graceMillis how long the classes stay after the last handshake ended
+     */
+    DtlsClasses(ClassLoader parent, long graceMillis) {
+        this.parent = parent;
+        this.graceNanos = TimeUnit.MILLISECONDS.toNanos(graceMillis);
+    }
+
+    /** Classes of this class's loader (the bundle's), released {@link #DEFAULT_GRACE_MILLIS} after the last handshake. */
+    static DtlsClasses withDefaultGrace() {
+        return new DtlsClasses(DtlsClasses.class.getClassLoader(), DEFAULT_GRACE_MILLIS);
+    }
+
+    /**
+     * The handshake implementation, loading its classes if they are not loaded; pair every call with
+     * {@link #release()}.
+     *
+     * @throws IOException when WebRTC is stopping or the classes cannot be loaded
+     */
+    synchronized DtlsHandshake acquire() throws IOException {
+        if (closed) {
+            throw new IOException("webrtc: stopping");
+        }
+        if (handshake == null) {
+            try {
+                handshake = (DtlsHandshake) new DtlsClassLoader(parent).loadClass(IMPLEMENTATION)
+                        .getConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new IOException("webrtc: the DTLS classes could not be loaded: " + e, e);
+            }
+        }
+        running++;
+        return handshake;
+    }
+
+    /** One handshake that {@link #acquire()} served ended (completed or failed). */
+    synchronized void release() {
+        if (running == 0) {
+            throw new IllegalStateException("webrtc: release() without acquire()");
+        }
+        if (--running == 0) {
+            idleSince = System.nanoTime();
+            if (releaser == null && !closed) {
+                releaser = new Thread(this::releaseWhenIdle, "webrtc-dtls-release");
+                releaser.setDaemon(true);
+                releaser.start();
+            }
+            notifyAll();
+        }
+    }
+
+    /** Whether the classes are loaded now. */
+    synchronized boolean loaded() {
+        return handshake != null;
+    }
+
+    /** How often the classes were dropped since this was made. */
+    synchronized long releases() {
+        return releases;
+    }
+
+    private void releaseWhenIdle() {
+        synchronized (this) {
+            try {
+                while (true) {
+                    if (closed || running > 0) {
+                        return;
+                    }
+                    long left = idleSince + graceNanos - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                if (releaser == Thread.currentThread()) {
+                    releaser = null;
+                }
+            }
+            handshake = null;
+            releases++;
+        }
+        // Serial GC unloads classes only in a full collection; without one they would stay until the
+        // old generation next fills, minutes away under a steady load.
+        long unloadedBefore = ManagementFactory.getClassLoadingMXBean().getUnloadedClassCount();
+        long started = System.nanoTime();
+        System.gc();
+        LOG.info("webrtc: DTLS classes released, {} classes unloaded (full GC {} ms)",
+                ManagementFactory.getClassLoadingMXBean().getUnloadedClassCount() - unloadedBefore,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Drops the classes and ends the waiting thread (bundle stop); handshakes have ended before. */
+    @Override
+    public void close() {
+        Thread waiting;
+        synchronized (this) {
+            closed = true;
+            handshake = null;
+            waiting = releaser;
+            notifyAll();
+        }
+        if (waiting != null && waiting != Thread.currentThread()) {
+            try {
+                waiting.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
