@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * {@code internal.dtls}): loaded by a {@link DtlsClassLoader} of their own for the first handshake,
  * shared by every handshake while one runs, and dropped {@code grace} after the last one ended, with
  * one full GC that unloads them. A session needs none of them once its SRTP keys are made, so an
- * established WebRTC viewer does not keep ~2 MB of class metadata (BENCHMARKS.md, "DTLS classes
+ * established WebRTC viewer does not keep ~1.4 MB of class metadata (BENCHMARKS.md, "DTLS classes
  * unloaded after the handshake"); a handshake within the grace (a page reload) reuses them, a later one
  * loads them again. The wait runs on a short-lived thread, {@code webrtc-dtls-release}.
  */
