@@ -136,6 +136,32 @@ if (!process.env[INNER]) {
       (await platform.json('GET', '/api/webrtc/stats')).sessions === 1, 40_000, 200);
   });
 
+  test('the DTLS classes are unloaded while viewers play, and a later viewer loads them again and plays', async () => {
+    // Every handshake has ended: 5 s later the server drops BouncyCastle's classes (docs/webrtc.md).
+    const released = await waitFor('the DTLS classes released after the handshakes', async () => {
+      const s = await platform.json('GET', '/api/webrtc/stats');
+      return !s.dtlsClassesLoaded && s.dtlsClassesReleased >= 1 ? s : null;
+    }, 30_000, 200);
+    const start = await frames();
+    await page.waitForFunction((n) => Number(document.querySelector('#screen video')?.dataset.framesDecoded ?? 0) >= n,
+      start + 30, { timeout: 15_000, polling: 100 });
+    const later = await newLoggingPage(browser);
+    try {
+      await later.goto(`${origin}/`);
+      await later.waitForFunction(() => Number(document.querySelector('#screen video')?.dataset.framesDecoded ?? 0) >= 60,
+        null, { timeout: 30_000, polling: 100 });
+      assert.equal((await platform.json('GET', '/api/webrtc/stats')).connected, 2);
+      await waitFor('the classes released again after the new handshake', async () => {
+        const s = await platform.json('GET', '/api/webrtc/stats');
+        return !s.dtlsClassesLoaded && s.dtlsClassesReleased > released.dtlsClassesReleased;
+      }, 30_000, 200);
+    } finally {
+      await later.close();
+    }
+    await waitFor('the later session ended (DELETE on unload or consent)', async () =>
+      (await platform.json('GET', '/api/webrtc/stats')).sessions === 1, 40_000, 200);
+  });
+
   test('10 000 malformed or random datagrams (STUN, DTLS, RTP, RTCP shapes) leave the session playing and the platform healthy', async () => {
     const before = await platform.json('GET', '/api/webrtc/stats');
     let seed = 0x5eed1234;
