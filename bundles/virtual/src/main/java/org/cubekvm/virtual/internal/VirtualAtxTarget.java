@@ -41,6 +41,13 @@ public class VirtualAtxTarget implements AtxTarget, VirtualPower.Listener {
     private final VirtualPower power;
     private final LongSupplier nanoTime;
     private final List<AtxLedListener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Held while the LEDs are read and told to the listeners, so that the last state a listener hears
+     * is the current one: without it the HDD timer could read "on, lit", a power-off could then be read
+     * and told, and the timer's older reading be told after it (the page's LEDs stayed lit on a machine
+     * that was off).
+     */
+    private final Object notifying = new Object();
     private final ScheduledExecutorService hddTimer;
     private final List<ScheduledFuture<?>> blinking = new ArrayList<>();
     /** Bumped when blinking is cancelled: a step of an older generation does nothing. */
@@ -218,12 +225,14 @@ public class VirtualAtxTarget implements AtxTarget, VirtualPower.Listener {
     }
 
     private void notifyListeners() {
-        AtxLeds now = leds();
-        for (AtxLedListener listener : listeners) {
-            try {
-                listener.ledsChanged(now);
-            } catch (RuntimeException e) {
-                LOG.warn("an ATX LED listener failed: {}", e.toString());
+        synchronized (notifying) {
+            AtxLeds now = leds();
+            for (AtxLedListener listener : listeners) {
+                try {
+                    listener.ledsChanged(now);
+                } catch (RuntimeException e) {
+                    LOG.warn("an ATX LED listener failed: {}", e.toString());
+                }
             }
         }
     }

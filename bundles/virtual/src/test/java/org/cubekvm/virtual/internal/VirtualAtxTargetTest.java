@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cubekvm.api.atx.AtxButton;
 import org.cubekvm.api.atx.AtxLeds;
@@ -75,6 +77,48 @@ class VirtualAtxTargetTest {
         atx.release(AtxButton.RESET);
         atx.release(AtxButton.POWER);
         assertTrue(machine.power.isOn(), "releasing a button that is up does nothing");
+    }
+
+    /**
+     * The last LEDs a listener hears are the machine's: a blink of the HDD LED told on the timer's
+     * thread while the machine is switched off on another must not reach the listener after the
+     * power-off (the page's LEDs stayed lit on a machine that was off). The listener holds the blink's
+     * telling until the power-off has either been told or is waiting behind it.
+     */
+    @Test
+    void theLastLedsHeardAreTheMachinesWhenABlinkAndAPowerOffAreToldAtTheSameTime() throws Exception {
+        CountDownLatch blinkBeingTold = new CountDownLatch(1);
+        CountDownLatch letBlinkGo = new CountDownLatch(1);
+        List<AtxLeds> heard = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService namedTimer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-hdd-timer"));
+        VirtualAtxTarget target = new VirtualAtxTarget(machine.power, nanos::get, namedTimer);
+        target.addListener(leds -> {
+            if (leds.hdd() && Thread.currentThread().getName().equals("test-hdd-timer")) {
+                blinkBeingTold.countDown();
+                try {
+                    letBlinkGo.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            heard.add(leds);
+        });
+        try {
+            target.diskRead(); // the HDD LED lights on the timer's thread, whose telling now waits in the listener
+            assertTrue(blinkBeingTold.await(10, TimeUnit.SECONDS));
+            Thread off = new Thread(machine.power::pressPower, "test-power-off");
+            off.start();
+            Await.until("the power-off told, or waiting behind the blink's telling",
+                    () -> heard.contains(new AtxLeds(false, false)) || off.getState() == Thread.State.BLOCKED);
+            letBlinkGo.countDown();
+            off.join(10_000);
+            assertFalse(machine.power.isOn());
+            Await.until("both told", () -> heard.size() >= 2);
+            assertEquals(new AtxLeds(false, false), heard.get(heard.size() - 1),
+                    "the last LEDs heard are the machine's, off and dark: " + heard);
+        } finally {
+            target.deactivate();
+        }
     }
 
     private void awaitSeen(AtxLeds leds) {
