@@ -137,11 +137,12 @@ if (!process.env[INNER]) {
   });
 
   test('the DTLS classes are unloaded while viewers play, and a later viewer loads them again and plays', async () => {
-    // Every handshake has ended: 5 s later the server drops BouncyCastle's classes (docs/webrtc.md).
+    // Every handshake has ended: 5 s later the server drops BouncyCastle's classes (docs/webrtc.md). A
+    // session whose handshake never completed would hold them until its 30 s without DTLS end it.
     const released = await waitFor('the DTLS classes released after the handshakes', async () => {
       const s = await platform.json('GET', '/api/webrtc/stats');
       return !s.dtlsClassesLoaded && s.dtlsClassesReleased >= 1 ? s : null;
-    }, 30_000, 200);
+    }, 45_000, 200);
     const start = await frames();
     await page.waitForFunction((n) => Number(document.querySelector('#screen video')?.dataset.framesDecoded ?? 0) >= n,
       start + 30, { timeout: 15_000, polling: 100 });
@@ -154,7 +155,7 @@ if (!process.env[INNER]) {
       await waitFor('the classes released again after the new handshake', async () => {
         const s = await platform.json('GET', '/api/webrtc/stats');
         return !s.dtlsClassesLoaded && s.dtlsClassesReleased > released.dtlsClassesReleased;
-      }, 30_000, 200);
+      }, 45_000, 200);
     } finally {
       await later.close();
     }
