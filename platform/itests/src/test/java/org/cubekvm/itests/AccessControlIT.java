@@ -4,6 +4,9 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,15 +17,19 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.cubekvm.testsupport.Await;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -208,24 +215,24 @@ public class AccessControlIT extends PlatformTest {
         // resource a moment after the guard it needs.
         HttpRequest tlsRequest = HttpRequest.newBuilder(URI.create(base + "/api/auth/tls"))
                 .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build();
-        HttpResponse<String> tlsInfo = org.cubekvm.testsupport.Await.value("GET /api/auth/tls to answer 200", () -> {
+        HttpResponse<String> tlsInfo = Await.value("GET /api/auth/tls to answer 200", () -> {
             try {
                 HttpResponse<String> answer = client.send(tlsRequest, HttpResponse.BodyHandlers.ofString());
                 return answer.statusCode() == 200 ? answer : null;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
         });
-        com.google.gson.JsonObject info = com.google.gson.JsonParser.parseString(tlsInfo.body()).getAsJsonObject();
+        JsonObject info = JsonParser.parseString(tlsInfo.body()).getAsJsonObject();
         assertEquals(tlsInfo.body(), port, info.get("httpsPort").getAsInt());
         assertTrue(tlsInfo.body(), info.get("problem").isJsonNull());
-        String sha256 = java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(served.getEncoded()));
-        assertEquals("the fingerprint of the served certificate", sha256.toLowerCase(java.util.Locale.ROOT),
-                info.getAsJsonObject("certificate").get("sha256").getAsString().replace(":", "").toLowerCase(java.util.Locale.ROOT));
+        String sha256 = HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(served.getEncoded()));
+        assertEquals("the fingerprint of the served certificate", sha256.toLowerCase(Locale.ROOT),
+                info.getAsJsonObject("certificate").get("sha256").getAsString().replace(":", "").toLowerCase(Locale.ROOT));
     }
 
     /** The device's certificate is self-signed: the test compares it with the keystore instead of a CA. */

@@ -113,9 +113,7 @@ public class HttpsSetup {
                         System::currentTimeMillis, Thread::sleep).await(() -> {
                             problem = "HTTPS on port " + port + " did not serve within " + SERVE_TIMEOUT_MILLIS / 1000
                                     + " s (" + lastProbe + "); still waiting for it";
-                            LOG.warn("HTTPS on port {} did not serve /healthz within {} s ({}). Plain HTTP serves without"
-                                    + " the redirect until it does; still waiting for it", port,
-                                    SERVE_TIMEOUT_MILLIS / 1000, lastProbe);
+                            LOG.warn("{}. Plain HTTP serves without the redirect until it does", problem);
                         });
                 problem = null;
                 LOG.info("HTTPS on port {} (certificate {})", port, keystore.info().sha256());

@@ -43,11 +43,9 @@ final class DtlsClassLoader extends ClassLoader {
         }
     }
 
+    /** Only {@link #loadClass} calls this, for the names this loader defines itself. */
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        if (!definesItself(name)) {
-            throw new ClassNotFoundException(name);
-        }
         try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
             if (in == null) {
                 throw new ClassNotFoundException(name);

@@ -94,27 +94,8 @@ final class DtlsClasses implements AutoCloseable {
     }
 
     private void releaseWhenIdle() {
-        synchronized (this) {
-            try {
-                while (true) {
-                    if (closed || running > 0) {
-                        return;
-                    }
-                    long left = idleSince + graceNanos - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                if (releaser == Thread.currentThread()) {
-                    releaser = null;
-                }
-            }
-            handshake = null;
-            releases++;
+        if (!dropAfterGrace()) {
+            return;
         }
         // Serial GC unloads classes only in a full collection; without one they would stay until the
         // old generation next fills, minutes away under a steady load.
@@ -124,6 +105,34 @@ final class DtlsClasses implements AutoCloseable {
         LOG.info("webrtc: DTLS classes released, {} classes unloaded (full GC {} ms)",
                 ManagementFactory.getClassLoadingMXBean().getUnloadedClassCount() - unloadedBefore,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Waits until no handshake has run for the grace, then drops the classes; false when a handshake
+     * started meanwhile (its release starts the wait again) or WebRTC is stopping.
+     */
+    private synchronized boolean dropAfterGrace() {
+        try {
+            while (!closed && running == 0) {
+                long left = idleSince + graceNanos - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            if (closed || running > 0) {
+                return false;
+            }
+            handshake = null;
+            releases++;
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            if (releaser == Thread.currentThread()) {
+                releaser = null;
+            }
+        }
     }
 
     /** Drops the classes and ends the waiting thread (bundle stop); handshakes have ended before. */
