@@ -186,8 +186,9 @@ final class MediaPort implements AutoCloseable {
     private void sweep(long now) {
         for (WebRtcSession session : byUfrag.values()) {
             if (now - session.consentNanos > consentNanos) {
-                session.close("consent expired (no connectivity check for " + consentNanos / 1_000_000_000L + " s)");
+                // Counted before the close is told, so whoever sees the session ended sees why.
                 stats.consentExpired.incrementAndGet();
+                session.close("consent expired (no connectivity check for " + consentNanos / 1_000_000_000L + " s)");
             } else if (!session.ready() && now - session.createdNanos > consentNanos) {
                 session.close("no DTLS handshake within " + consentNanos / 1_000_000_000L + " s");
             }
