@@ -2,6 +2,8 @@ package org.cubekvm.webrtc.internal;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,33 @@ final class DtlsClasses implements AutoCloseable {
         }
         running++;
         return handshake;
+    }
+
+    /**
+     * A new server identity, made with the handshake's classes (loading them if they are not loaded; the
+     * grace starts again after it), on a short-lived thread, {@code webrtc-dtls-identity}: BouncyCastle
+     * keeps objects of its classes in thread-locals of the thread that first uses it (the default DSA and
+     * DH parameters of {@code CryptoServicesRegistrar}), which on a long-lived thread (an HTTP request's)
+     * would keep the classes from being unloaded. Handshakes run on their sessions' threads, which end too.
+     *
+     * @throws IOException when WebRTC is stopping or the classes cannot be loaded or used
+     */
+    DtlsIdentity newIdentity() throws IOException {
+        DtlsHandshake handshake = acquire();
+        try {
+            FutureTask<DtlsIdentity> making = new FutureTask<>(handshake::newIdentity);
+            Thread thread = new Thread(making, "webrtc-dtls-identity");
+            thread.setDaemon(true);
+            thread.start();
+            return making.get();
+        } catch (ExecutionException e) {
+            throw new IOException("webrtc: the DTLS identity could not be made: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("webrtc: interrupted while the DTLS identity was made", e);
+        } finally {
+            release();
+        }
     }
 
     /** One handshake that {@link #acquire()} served ended (completed or failed). */

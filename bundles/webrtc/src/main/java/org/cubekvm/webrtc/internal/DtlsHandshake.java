@@ -3,8 +3,8 @@ package org.cubekvm.webrtc.internal;
 import java.io.IOException;
 
 /**
- * The server side of one DTLS-SRTP handshake (RFC 5764). Implemented in {@code internal.dtls} on
- * BouncyCastle and loaded by {@link DtlsClassLoader}, so that this interface and the types it names
+ * The server side of DTLS-SRTP handshakes (RFC 5764) and the identity they present. Implemented in
+ * {@code internal.dtls} on BouncyCastle and loaded by {@link DtlsClassLoader}, so that this interface and the types it names
  * are the only ones the session's code and the handshake's share: nothing here names a BouncyCastle
  * class, and the handshake's classes are unloaded once no handshake needs them ({@link DtlsClasses}).
  */
@@ -18,6 +18,9 @@ public interface DtlsHandshake {
      * @throws IOException when the handshake fails or the channel closes
      */
     Keys accept(DtlsIdentity identity, byte[] expectedFingerprint, DtlsChannel channel) throws IOException;
+
+    /** A new server identity (P-256 key, self-signed certificate), made with the handshake's classes. */
+    DtlsIdentity newIdentity();
 
     /**
      * What a completed handshake gives SRTP.

@@ -109,10 +109,10 @@ public class WhepServlet extends HttpServlet {
         }
     }
 
-    private synchronized DtlsIdentity identity() {
+    private synchronized DtlsIdentity identity() throws IOException {
         if (identity == null) {
             long started = System.nanoTime();
-            identity = DtlsIdentity.generate();
+            identity = dtlsClasses.newIdentity();
             LOG.info("webrtc: DTLS identity (ECDSA P-256) made in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
         return identity;
@@ -215,6 +215,14 @@ public class WhepServlet extends HttpServlet {
             JsonResponses.sendError(response, 503, "unavailable", "There is no address to announce as an ICE candidate; set 'candidates'");
             return;
         }
+        DtlsIdentity serverIdentity;
+        try {
+            serverIdentity = identity();
+        } catch (IOException e) {
+            LOG.warn("webrtc: no DTLS identity: {}", e.getMessage());
+            JsonResponses.sendError(response, 503, "unavailable", "WebRTC is stopping or cannot make its DTLS certificate");
+            return;
+        }
         synchronized (sessions) {
             if (sessions.size() >= maxSessions) {
                 JsonResponses.sendError(response, 503, "too_many_sessions", "At most " + maxSessions + " WebRTC sessions at a time");
@@ -224,7 +232,7 @@ public class WhepServlet extends HttpServlet {
             String ufrag = HexFormat.of().formatHex(bytes(4));
             String pwd = HexFormat.of().formatHex(bytes(16));
             int ssrc = random.nextInt();
-            WebRtcSession session = new WebRtcSession(id, user.username(), offer, ufrag, pwd, ssrc, port.socket(), identity(),
+            WebRtcSession session = new WebRtcSession(id, user.username(), offer, ufrag, pwd, ssrc, port.socket(), serverIdentity,
                     dtlsClasses, stats, sender::wake);
             VideoStream stream;
             try {
@@ -244,7 +252,7 @@ public class WhepServlet extends HttpServlet {
             sessions.put(id, session);
             port.add(session);
             sender.add(session);
-            String answer = SdpAnswer.build(offer, ufrag, pwd, identity().fingerprint(), ssrc, candidates, port.port(),
+            String answer = SdpAnswer.build(offer, ufrag, pwd, serverIdentity.fingerprint(), ssrc, candidates, port.port(),
                     random.nextLong() & Long.MAX_VALUE);
             byte[] out = answer.getBytes(StandardCharsets.UTF_8);
             response.setStatus(201);

@@ -51,7 +51,7 @@ class BouncyCastleSubsetTest {
                 assertNull(viewer.failure);
             }
             assertThrows(ClassNotFoundException.class,
-                    () -> bundleLike.loadClass("org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto"),
+                    () -> bundleLike.loadClass("org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto"),
                     "a class outside the subset is not visible");
             assertTrue(bundleLike.loadClass("org.bouncycastle.tls.DTLSServerProtocol").getProtectionDomain().getCodeSource()
                     .getLocation().getPath().endsWith("bc-dtls.jar"), "BouncyCastle comes from the subset");

@@ -55,6 +55,25 @@ class DtlsClassesTest {
         classes.close();
     }
 
+    @Test
+    void anIdentityMadeForALongLivedThreadDoesNotKeepTheClasses() throws Exception {
+        // This test's thread stands for the HTTP thread that answers the first offer and lives on.
+        DtlsClasses classes = new DtlsClasses(DtlsClassesTest.class.getClassLoader(), 100);
+        DtlsHandshake handshake = classes.acquire();
+        WeakReference<ClassLoader> loader = new WeakReference<>(handshake.getClass().getClassLoader());
+        DtlsIdentity identity = classes.newIdentity();
+        handshake = null;
+        classes.release();
+        assertEquals(32, identity.privateKey().length);
+        assertTrue(identity.fingerprint().matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
+        Await.until("the classes dropped after the grace", () -> !classes.loaded() && classes.releases() == 1);
+        Await.until("the DTLS loader unloaded while the thread that asked for the identity lives on", () -> {
+            System.gc();
+            return loader.get() == null;
+        });
+        classes.close();
+    }
+
     /**
      * A handshake whose channel is closed: it fails at its first receive, with BouncyCastle's protocol
      * loaded. Gives weak references to the DTLS loader and that class (no strong one stays on this stack).
@@ -66,7 +85,7 @@ class DtlsClassesTest {
         assertEquals(DtlsClasses.IMPLEMENTATION, handshake.getClass().getName());
         DtlsChannel closed = new DtlsChannel(null);
         closed.close();
-        assertThrows(IOException.class, () -> handshake.accept(DtlsIdentity.generate(), new byte[32], closed));
+        assertThrows(IOException.class, () -> handshake.accept(Identities.generate(), new byte[32], closed));
         Class<?> protocol = Class.forName(PROTOCOL, false, loader);
         assertSame(loader, protocol.getClassLoader(), "BouncyCastle is defined by the DTLS loader");
         assertNotSame(protocol, Class.forName(PROTOCOL, false, DtlsClassesTest.class.getClassLoader()));

@@ -1,20 +1,30 @@
 package org.cubekvm.webrtc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.cubekvm.webrtc.internal.dtls.BcIdentity;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written self-signed certificate is valid X.509 the JDK and BouncyCastle both read. */
 class DtlsIdentityTest {
     @Test
     void theCertificateParsesVerifiesAndMatchesItsFingerprint() throws Exception {
-        DtlsIdentity identity = DtlsIdentity.generate();
+        DtlsIdentity identity = Identities.generate();
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(identity.certificateDer()));
         certificate.verify(certificate.getPublicKey()); // self-signed with its own key
@@ -28,7 +38,39 @@ class DtlsIdentityTest {
         assertEquals(identity.fingerprint(), DtlsIdentity.fingerprint(certificate.getEncoded()));
         // BouncyCastle's TLS layer reads it too (the DTLS server hands it over as DER).
         org.bouncycastle.asn1.x509.Certificate.getInstance(identity.certificateDer());
-        assertNotEquals(identity.fingerprint(), DtlsIdentity.generate().fingerprint(), "a new key each time");
+        assertNotEquals(identity.fingerprint(), Identities.generate().fingerprint(), "a new key each time");
+    }
+
+    @Test
+    void theKeptPrivateKeyIsTheCertificatesKey() throws Exception {
+        DtlsIdentity identity = Identities.generate();
+        assertEquals(32, identity.privateKey().length);
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(identity.certificateDer()));
+        byte[] message = "a DTLS handshake's hash".getBytes(StandardCharsets.US_ASCII);
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(message);
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, BcIdentity.privateKey(identity));
+        BigInteger[] rs = signer.generateSignature(hash);
+        byte[] der = DtlsIdentity.der(0x30, DtlsIdentity.der(0x02, rs[0].toByteArray()), DtlsIdentity.der(0x02, rs[1].toByteArray()));
+        Signature verifier = Signature.getInstance("SHA256withECDSA"); // the JDK's, as a peer checks it
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(message);
+        assertTrue(verifier.verify(der), "the JDK verifies with the certificate's key what the kept key signed");
+        DtlsIdentity other = Identities.generate();
+        verifier.initVerify(CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(other.certificateDer())).getPublicKey());
+        verifier.update(message);
+        assertFalse(verifier.verify(der), "another identity's key does not verify it");
+    }
+
+    @Test
+    void onlyP256KeyPairsAreTaken() {
+        assertThrows(IllegalArgumentException.class,
+                () -> DtlsIdentity.selfSigned(new byte[33], tbs -> tbs, new byte[32], new java.util.Random()));
+        assertThrows(IllegalArgumentException.class,
+                () -> DtlsIdentity.selfSigned(new byte[65], tbs -> tbs, new byte[32], new java.util.Random()),
+                "the point must be uncompressed (0x04)");
     }
 
     @Test

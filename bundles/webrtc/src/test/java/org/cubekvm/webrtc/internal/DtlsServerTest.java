@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DtlsServerTest {
     @Test
     void thePeerMaySignWithEcdsaSha256AndNeverWithSha1OrSha224() throws Exception {
-        Vector<?> algorithms = new DtlsServer(DtlsIdentity.generate(), new byte[32]).getCertificateRequest()
+        Vector<?> algorithms = new DtlsServer(Identities.generate(), new byte[32]).getCertificateRequest()
                 .getSupportedSignatureAlgorithms();
         assertTrue(algorithms.contains(SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa)),
                 "ECDSA with SHA-256: " + algorithms);

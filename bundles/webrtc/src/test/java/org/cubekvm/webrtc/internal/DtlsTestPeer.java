@@ -27,6 +27,7 @@ import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.cubekvm.webrtc.internal.dtls.BcIdentity;
 
 /** The client side of DTLS-SRTP as a browser does it (certificate, use_srtp), for tests and the benchmark. */
 final class DtlsTestPeer {
@@ -87,7 +88,7 @@ final class DtlsTestPeer {
                     @Override
                     public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
                         TlsCertificate certificate = crypto.createCertificate(client.certificateDer());
-                        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, org.bouncycastle.crypto.util.PrivateKeyFactory.createKey(client.privateKey().getEncoded()),
+                        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, BcIdentity.privateKey(client),
                                 new Certificate(new TlsCertificate[] {certificate}),
                                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
                     }

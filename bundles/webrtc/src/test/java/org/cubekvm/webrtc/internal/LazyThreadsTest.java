@@ -21,7 +21,7 @@ class LazyThreadsTest {
             assertFalse(sender.sending(), "no sender thread before a session");
             SdpOffer offer = SdpOffer.parse(ChromeOffer.text());
             WebRtcSession session = new WebRtcSession("0123456789abcdef", "tester", offer, "srvu", "server-password-0123456789",
-                    0x11223344, port.socket(), DtlsIdentity.generate(), DtlsClasses.withDefaultGrace(), stats, sender::wake);
+                    0x11223344, port.socket(), Identities.generate(), DtlsClasses.withDefaultGrace(), stats, sender::wake);
             port.add(session);
             sender.add(session);
             assertTrue(port.receiving(), "the receive thread runs with a session");

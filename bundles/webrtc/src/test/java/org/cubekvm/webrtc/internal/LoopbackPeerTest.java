@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LoopbackPeerTest {
     private static final int PLAYOUT_DELAY_ID = 6;
     private final WebRtcStats stats = new WebRtcStats();
-    private final DtlsIdentity server = DtlsIdentity.generate();
-    private final DtlsIdentity client = DtlsIdentity.generate();
+    private final DtlsIdentity server = Identities.generate();
+    private final DtlsIdentity client = Identities.generate();
     private MediaPort port;
     private RtpSender sender;
     private DatagramSocket socket;
@@ -179,7 +179,7 @@ class LoopbackPeerTest {
 
     @Test
     void aCertificateThatDoesNotMatchTheOfferedFingerprintFailsTheHandshake() throws Exception {
-        newSession(DtlsIdentity.generate().fingerprint());
+        newSession(Identities.generate().fingerprint());
         checkConnectivity();
         assertThrows(IOException.class, this::handshake);
         waitUntil("the session ended", session::closed);

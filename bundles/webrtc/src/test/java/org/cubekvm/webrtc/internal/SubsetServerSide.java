@@ -14,13 +14,15 @@ import java.util.function.Function;
  */
 public final class SubsetServerSide implements Function<String, String>, BooleanSupplier, Runnable, AutoCloseable {
     private final WebRtcStats stats = new WebRtcStats();
-    private final DtlsIdentity identity = DtlsIdentity.generate();
+    private final DtlsClasses dtlsClasses = DtlsClasses.withDefaultGrace();
+    private final DtlsIdentity identity;
     private final MediaPort port;
     private final RtpSender sender = new RtpSender();
     private final FakeStream stream = new FakeStream();
     private WebRtcSession session;
 
     public SubsetServerSide() throws java.io.IOException {
+        identity = dtlsClasses.newIdentity(); // the key and certificate made with the subset too
         port = new MediaPort(InetAddress.getLoopbackAddress(), 0, stats);
     }
 
@@ -33,7 +35,7 @@ public final class SubsetServerSide implements Function<String, String>, Boolean
             throw new IllegalArgumentException("the viewer's offer: " + e.getMessage(), e);
         }
         session = new WebRtcSession("0123456789abcdef", "tester", offer, "srvu", "server-password-0123456789",
-                0x11223344, port.socket(), identity, DtlsClasses.withDefaultGrace(), stats, sender::wake);
+                0x11223344, port.socket(), identity, dtlsClasses, stats, sender::wake);
         session.attach(stream);
         port.add(session);
         sender.add(session);
@@ -60,5 +62,6 @@ public final class SubsetServerSide implements Function<String, String>, Boolean
         }
         sender.close();
         port.close();
+        dtlsClasses.close();
     }
 }

@@ -24,7 +24,7 @@ public final class WhepTestViewer implements Runnable, AutoCloseable {
     private static final long REPORT_NANOS = 1_000_000_000L;
     private static final int RECEIVER_SSRC = 1;
 
-    private final DtlsIdentity identity = DtlsIdentity.generate();
+    private final DtlsIdentity identity = Identities.generate();
     private final DatagramSocket socket;
     private byte[] consentCheck;
     private SrtpTransform fromServer;

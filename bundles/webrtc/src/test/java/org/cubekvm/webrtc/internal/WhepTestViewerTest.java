@@ -19,7 +19,7 @@ class WhepTestViewerTest {
     @Test
     void connectsFromTheAnswerAndCountsAuthenticatedPacketsAndFrames() throws Exception {
         WebRtcStats stats = new WebRtcStats();
-        DtlsIdentity server = DtlsIdentity.generate();
+        DtlsIdentity server = Identities.generate();
         try (MediaPort port = new MediaPort(InetAddress.getLoopbackAddress(), 0, stats); RtpSender sender = new RtpSender();
                 WhepTestViewer viewer = new WhepTestViewer()) {
             SdpOffer offer = SdpOffer.parse(viewer.offer());

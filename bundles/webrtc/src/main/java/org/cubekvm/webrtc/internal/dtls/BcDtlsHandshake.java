@@ -1,6 +1,7 @@
 package org.cubekvm.webrtc.internal.dtls;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.cubekvm.webrtc.internal.DtlsChannel;
 import org.cubekvm.webrtc.internal.DtlsHandshake;
@@ -19,5 +20,10 @@ public final class BcDtlsHandshake implements DtlsHandshake {
         protocol.setVerifyRequests(false); // ICE already proved the peer's address
         protocol.accept(server, new ChannelTransport(channel));
         return new Keys(server.profile(), server.keyingMaterial());
+    }
+
+    @Override
+    public DtlsIdentity newIdentity() {
+        return BcIdentity.generate(new SecureRandom());
     }
 }

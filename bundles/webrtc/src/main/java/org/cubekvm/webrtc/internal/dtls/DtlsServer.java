@@ -23,9 +23,8 @@ import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.cubekvm.webrtc.internal.DtlsIdentity;
 import org.cubekvm.webrtc.internal.SrtpProfile;
@@ -34,9 +33,10 @@ import org.cubekvm.webrtc.internal.SrtpProfile;
  * The DTLS 1.2 server side of DTLS-SRTP (RFC 5764): ECDSA certificate, a client certificate
  * required and checked against the offer's fingerprint, {@code use_srtp} with
  * SRTP_AEAD_AES_128_GCM preferred and SRTP_AES128_CM_HMAC_SHA1_80, and the SRTP keying material
- * exported when the handshake completes. The TLS crypto is BouncyCastle's JCA one on the JDK's own
- * providers (SunEC's P-256, SunJCE's AES-GCM), not BouncyCastle's lightweight one: the JDK's EC code
- * is already loaded for the identity and much faster cold, and fewer BouncyCastle classes load.
+ * exported when the handshake completes. The TLS crypto is BouncyCastle's lightweight one
+ * ({@code BcTlsCrypto}), not its JCA one on the JDK's providers: BouncyCastle's classes are unloaded
+ * after the handshake, the JDK's would stay (and the JCA instantiated every JDK provider while
+ * BouncyCastle probed for algorithms).
  * Loaded by {@code DtlsClassLoader}, with BouncyCastle (public for the unit tests of this package).
  */
 public final class DtlsServer extends DefaultTlsServer {
@@ -47,7 +47,7 @@ public final class DtlsServer extends DefaultTlsServer {
     private boolean peerVerified;
 
     public DtlsServer(DtlsIdentity identity, byte[] expectedFingerprint) {
-        super(new JcaTlsCryptoProvider().create(new SecureRandom()));
+        super(new BcTlsCrypto(new SecureRandom()));
         this.identity = identity;
         this.expectedFingerprint = expectedFingerprint.clone();
     }
@@ -65,9 +65,10 @@ public final class DtlsServer extends DefaultTlsServer {
 
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
-        JcaTlsCrypto crypto = (JcaTlsCrypto) getCrypto();
+        BcTlsCrypto crypto = (BcTlsCrypto) getCrypto();
         TlsCertificate certificate = crypto.createCertificate(identity.certificateDer());
-        return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, identity.privateKey(),
+        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
+                BcIdentity.privateKey(identity),
                 new Certificate(new TlsCertificate[] {certificate}),
                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }

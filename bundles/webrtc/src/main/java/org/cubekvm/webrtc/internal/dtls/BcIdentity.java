@@ -1,0 +1,63 @@
+package org.cubekvm.webrtc.internal.dtls;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.util.BigIntegers;
+import org.cubekvm.webrtc.internal.DtlsIdentity;
+
+/**
+ * The server's P-256 key and its self-signed certificate, on BouncyCastle's lightweight EC (the
+ * curve BouncyCastle's TLS uses for ECDHE too), loaded by {@code DtlsClassLoader} like the rest of this
+ * package and unloaded with it. Signatures are deterministic (RFC 6979), so signing needs no randomness.
+ * Public for the unit tests of this package and {@code DtlsTestPeer}.
+ */
+public final class BcIdentity {
+    private static final String CURVE = "secp256r1";
+    private static final int SCALAR_BYTES = 32;
+
+    private BcIdentity() {
+    }
+
+    /** A new key and a certificate for it. */
+    public static DtlsIdentity generate(SecureRandom random) {
+        ECDomainParameters domain = domain();
+        ECKeyPairGenerator generator = new ECKeyPairGenerator();
+        generator.init(new ECKeyGenerationParameters(domain, random));
+        AsymmetricCipherKeyPair keys = generator.generateKeyPair();
+        ECPrivateKeyParameters privateKey = (ECPrivateKeyParameters) keys.getPrivate();
+        byte[] point = ((ECPublicKeyParameters) keys.getPublic()).getQ().getEncoded(false);
+        return DtlsIdentity.selfSigned(point, tbs -> sign(privateKey, tbs),
+                BigIntegers.asUnsignedByteArray(SCALAR_BYTES, privateKey.getD()), random);
+    }
+
+    /** The identity's private key as BouncyCastle's signer takes it. */
+    public static ECPrivateKeyParameters privateKey(DtlsIdentity identity) {
+        return new ECPrivateKeyParameters(new BigInteger(1, identity.privateKey()), domain());
+    }
+
+    private static ECDomainParameters domain() {
+        return new ECDomainParameters(CustomNamedCurves.getByName(CURVE));
+    }
+
+    /** ECDSA with SHA-256: ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, DER. */
+    private static byte[] sign(ECPrivateKeyParameters key, byte[] message) {
+        SHA256Digest digest = new SHA256Digest();
+        digest.update(message, 0, message.length);
+        byte[] hash = new byte[digest.getDigestSize()];
+        digest.doFinal(hash, 0);
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, key);
+        BigInteger[] rs = signer.generateSignature(hash);
+        return DtlsIdentity.der(0x30, DtlsIdentity.der(0x02, rs[0].toByteArray()), DtlsIdentity.der(0x02, rs[1].toByteArray()));
+    }
+}
