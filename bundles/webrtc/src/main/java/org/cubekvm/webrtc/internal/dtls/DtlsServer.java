@@ -26,6 +26,7 @@ import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.NamedGroup;
 import org.cubekvm.webrtc.internal.DtlsIdentity;
 import org.cubekvm.webrtc.internal.SrtpProfile;
 
@@ -45,6 +46,7 @@ public final class DtlsServer extends DefaultTlsServer {
     private volatile byte[] keyingMaterial;
     private volatile SrtpProfile profile;
     private boolean peerVerified;
+    private volatile int ecdheGroup = -1;
 
     public DtlsServer(DtlsIdentity identity, byte[] expectedFingerprint) {
         super(new BcTlsCrypto(new SecureRandom()));
@@ -61,6 +63,36 @@ public final class DtlsServer extends DefaultTlsServer {
     protected int[] getSupportedCipherSuites() {
         return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA};
+    }
+
+    /**
+     * ECDHE on P-256 when the peer offers it, although browsers list X25519 first: the server's ECDSA
+     * signature needs BouncyCastle's P-256 generator tables anyway, while X25519 would load and precompute
+     * Ed25519's as well, for every handshake after the DTLS classes were released (they are loaded cold
+     * again then). Otherwise BouncyCastle's choice: the peer's first group it supports.
+     */
+    @Override
+    protected int selectECDH(int minimumCurveBits) {
+        int[] offered = context.getSecurityParametersHandshake().getClientSupportedGroups();
+        ecdheGroup = p256Offered(offered) ? NamedGroup.secp256r1 : super.selectECDH(minimumCurveBits);
+        return ecdheGroup;
+    }
+
+    /** The ECDHE group chosen for this handshake ({@code NamedGroup}), -1 before. */
+    public int ecdheGroup() {
+        return ecdheGroup;
+    }
+
+    /** Whether the peer's supported_groups name P-256 (null: the extension is absent). */
+    public static boolean p256Offered(int[] offered) {
+        if (offered != null) {
+            for (int group : offered) {
+                if (group == NamedGroup.secp256r1) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
