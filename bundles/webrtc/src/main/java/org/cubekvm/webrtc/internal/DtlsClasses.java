@@ -70,6 +70,17 @@ final class DtlsClasses implements AutoCloseable {
     }
 
     /**
+     * Runs one handshake on {@code channel} with the classes (loading them if they are not loaded); the
+     * grace starts again when it ends. See {@link DtlsHandshake#accept}.
+     *
+     * @throws IOException when the handshake fails, the channel closes, WebRTC is stopping or the classes
+     *                     cannot be loaded
+     */
+    DtlsHandshake.Keys accept(DtlsIdentity identity, byte[] expectedFingerprint, DtlsChannel channel) throws IOException {
+        return using(handshake -> handshake.accept(identity, expectedFingerprint, channel));
+    }
+
+    /**
      * A new server identity, made with the handshake's classes (loading them if they are not loaded; the
      * grace starts again after it), on a short-lived thread, {@code webrtc-dtls-identity}: BouncyCastle
      * keeps objects of its classes in thread-locals of the thread that first uses it (the default DSA and
@@ -79,18 +90,32 @@ final class DtlsClasses implements AutoCloseable {
      * @throws IOException when WebRTC is stopping or the classes cannot be loaded or used
      */
     DtlsIdentity newIdentity() throws IOException {
-        DtlsHandshake handshake = acquire();
-        try {
+        return using(handshake -> {
             FutureTask<DtlsIdentity> making = new FutureTask<>(handshake::newIdentity);
             Thread thread = new Thread(making, "webrtc-dtls-identity");
             thread.setDaemon(true);
             thread.start();
-            return making.get();
-        } catch (ExecutionException e) {
-            throw new IOException("webrtc: the DTLS identity could not be made: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("webrtc: interrupted while the DTLS identity was made", e);
+            try {
+                return making.get();
+            } catch (ExecutionException e) {
+                throw new IOException("webrtc: the DTLS identity could not be made: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("webrtc: interrupted while the DTLS identity was made", e);
+            }
+        });
+    }
+
+    /** What {@link #using} runs with the classes. */
+    private interface Use<T> {
+        T with(DtlsHandshake handshake) throws IOException;
+    }
+
+    /** {@code use} with the classes, between an {@link #acquire()} and its {@link #release()}. */
+    private <T> T using(Use<T> use) throws IOException {
+        DtlsHandshake handshake = acquire();
+        try {
+            return use.with(handshake);
         } finally {
             release();
         }

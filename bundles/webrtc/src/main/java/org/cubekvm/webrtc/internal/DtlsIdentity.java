@@ -81,7 +81,7 @@ public record DtlsIdentity(byte[] certificateDer, byte[] privateKey, String fing
     }
 
     /** One DER element: tag, definite length, the parts' bytes concatenated. */
-    public static byte[] der(int tag, byte[]... parts) {
+    static byte[] der(int tag, byte[]... parts) {
         int length = 0;
         for (byte[] part : parts) {
             length += part.length;
@@ -112,7 +112,7 @@ public record DtlsIdentity(byte[] certificateDer, byte[] privateKey, String fing
         }
     }
 
-    public static String fingerprint(byte[] der) {
+    static String fingerprint(byte[] der) {
         return HexFormat.ofDelimiter(":").formatHex(sha256(der)).toUpperCase(Locale.ROOT);
     }
 }

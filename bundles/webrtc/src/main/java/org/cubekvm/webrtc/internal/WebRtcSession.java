@@ -174,13 +174,7 @@ final class WebRtcSession implements FrameListener, H264Packetizer.Sink {
 
     private void handshake() {
         try {
-            DtlsHandshake.Keys keys;
-            DtlsHandshake handshake = dtlsClasses.acquire();
-            try {
-                keys = handshake.accept(identity, offer.fingerprint(), dtls);
-            } finally {
-                dtlsClasses.release();
-            }
+            DtlsHandshake.Keys keys = dtlsClasses.accept(identity, offer.fingerprint(), dtls);
             SrtpTransform[] contexts = keys.profile().fromKeyingMaterial(keys.keyingMaterial());
             profile = keys.profile();
             receive = contexts[0];

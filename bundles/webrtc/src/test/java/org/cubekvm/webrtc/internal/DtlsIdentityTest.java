@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.signers.DSADigestSigner;
 import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.cubekvm.webrtc.internal.dtls.BcIdentity;
 import org.junit.jupiter.api.Test;
 
@@ -48,11 +46,10 @@ class DtlsIdentityTest {
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(identity.certificateDer()));
         byte[] message = "a DTLS handshake's hash".getBytes(StandardCharsets.US_ASCII);
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(message);
-        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        DSADigestSigner signer = new DSADigestSigner(new ECDSASigner(), new SHA256Digest()); // DER (r, s)
         signer.init(true, BcIdentity.privateKey(identity));
-        BigInteger[] rs = signer.generateSignature(hash);
-        byte[] der = DtlsIdentity.der(0x30, DtlsIdentity.der(0x02, rs[0].toByteArray()), DtlsIdentity.der(0x02, rs[1].toByteArray()));
+        signer.update(message, 0, message.length);
+        byte[] der = signer.generateSignature();
         Signature verifier = Signature.getInstance("SHA256withECDSA"); // the JDK's, as a peer checks it
         verifier.initVerify(certificate.getPublicKey());
         verifier.update(message);

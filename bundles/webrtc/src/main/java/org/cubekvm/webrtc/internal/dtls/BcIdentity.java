@@ -10,6 +10,7 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.DSADigestSigner;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.util.BigIntegers;
@@ -51,13 +52,10 @@ public final class BcIdentity {
 
     /** ECDSA with SHA-256: ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, DER. */
     private static byte[] sign(ECPrivateKeyParameters key, byte[] message) {
-        SHA256Digest digest = new SHA256Digest();
-        digest.update(message, 0, message.length);
-        byte[] hash = new byte[digest.getDigestSize()];
-        digest.doFinal(hash, 0);
-        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        DSADigestSigner signer = new DSADigestSigner(new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest())),
+                new SHA256Digest());
         signer.init(true, key);
-        BigInteger[] rs = signer.generateSignature(hash);
-        return DtlsIdentity.der(0x30, DtlsIdentity.der(0x02, rs[0].toByteArray()), DtlsIdentity.der(0x02, rs[1].toByteArray()));
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
     }
 }

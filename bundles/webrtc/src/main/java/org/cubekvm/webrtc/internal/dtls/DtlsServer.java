@@ -25,6 +25,7 @@ import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.bouncycastle.util.Arrays;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.NamedGroup;
 import org.cubekvm.webrtc.internal.DtlsIdentity;
@@ -85,14 +86,7 @@ public final class DtlsServer extends DefaultTlsServer {
 
     /** Whether the peer's supported_groups name P-256 (null: the extension is absent). */
     public static boolean p256Offered(int[] offered) {
-        if (offered != null) {
-            for (int group : offered) {
-                if (group == NamedGroup.secp256r1) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return offered != null && Arrays.contains(offered, NamedGroup.secp256r1);
     }
 
     @Override
