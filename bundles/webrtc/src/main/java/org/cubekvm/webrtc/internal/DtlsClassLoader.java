@@ -26,6 +26,11 @@ final class DtlsClassLoader extends ClassLoader {
         return name.startsWith(BOUNCY_CASTLE) || name.startsWith(HANDSHAKE_PACKAGE);
     }
 
+    /** Whether this loader has defined {@code name} (for tests: what a handshake loads). */
+    boolean hasDefined(String name) {
+        return findLoadedClass(name) != null;
+    }
+
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (!definesItself(name)) {

@@ -1,5 +1,6 @@
 package org.cubekvm.webrtc.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -10,8 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cubekvm.testsupport.Await;
 import org.junit.jupiter.api.Test;
@@ -90,6 +98,52 @@ class DtlsClassesTest {
         assertSame(loader, protocol.getClassLoader(), "BouncyCastle is defined by the DTLS loader");
         assertNotSame(protocol, Class.forName(PROTOCOL, false, DtlsClassesTest.class.getClassLoader()));
         return List.of(new WeakReference<>(loader), new WeakReference<>(protocol));
+    }
+
+    /**
+     * A whole handshake through the classes with a peer that offers P-256 and presents a P-256 certificate
+     * (as browsers do): BouncyCastle's named-curve table (a class for each of its curves) and its public-key
+     * factory (one for each key type) are not loaded, since {@code internal.dtls.P256} makes the curve.
+     */
+    @Test
+    void aHandshakeOnP256LoadsNeitherTheNamedCurveTableNorThePublicKeyFactory() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (DtlsClasses classes = new DtlsClasses(DtlsClassesTest.class.getClassLoader(), 60_000);
+                DatagramChannel server = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
+                DatagramSocket client = new DatagramSocket(0, loopback)) {
+            DtlsIdentity serverIdentity = classes.newIdentity();
+            DtlsIdentity clientIdentity = Identities.generate();
+            DtlsChannel channel = new DtlsChannel(server);
+            channel.peer((InetSocketAddress) client.getLocalSocketAddress());
+            client.connect(server.getLocalAddress());
+            Thread pump = new Thread(() -> {
+                ByteBuffer datagram = ByteBuffer.allocate(1500);
+                try {
+                    while (true) {
+                        datagram.clear();
+                        server.receive(datagram);
+                        channel.offer(datagram.array(), datagram.position());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "test-dtls-pump");
+            pump.start();
+            FutureTask<DtlsHandshake.Keys> accept = new FutureTask<>(
+                    () -> classes.accept(serverIdentity, DtlsIdentity.sha256(clientIdentity.certificateDer()), channel));
+            new Thread(accept, "test-dtls-accept").start();
+            byte[] keys = DtlsTestPeer.connect(client, clientIdentity, serverIdentity.fingerprint());
+            assertArrayEquals(keys, accept.get(30, TimeUnit.SECONDS).keyingMaterial(), "both sides export the same SRTP keys");
+            DtlsHandshake handshake = classes.acquire();
+            DtlsClassLoader loader = (DtlsClassLoader) handshake.getClass().getClassLoader();
+            classes.release();
+            assertTrue(loader.hasDefined(PROTOCOL), "the handshake ran on these classes");
+            assertTrue(loader.hasDefined("org.bouncycastle.math.ec.custom.sec.SecP256R1Curve"));
+            assertFalse(loader.hasDefined("org.bouncycastle.crypto.ec.CustomNamedCurves"));
+            assertFalse(loader.hasDefined("org.bouncycastle.math.ec.custom.sec.SecP384R1Curve"));
+            assertFalse(loader.hasDefined("org.bouncycastle.crypto.util.PublicKeyFactory"));
+            channel.close();
+        }
     }
 
     @Test

@@ -4,9 +4,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
-import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -17,13 +15,12 @@ import org.bouncycastle.util.BigIntegers;
 import org.cubekvm.webrtc.internal.DtlsIdentity;
 
 /**
- * The server's P-256 key and its self-signed certificate, on BouncyCastle's lightweight EC (the
- * curve BouncyCastle's TLS uses for ECDHE too), loaded by {@code DtlsClassLoader} like the rest of this
- * package and unloaded with it. Signatures are deterministic (RFC 6979), so signing needs no randomness.
+ * The server's P-256 key and its self-signed certificate, on BouncyCastle's lightweight EC ({@link P256},
+ * the curve of ECDHE too), loaded by {@code DtlsClassLoader} like the rest of this package and unloaded
+ * with it. Signatures are deterministic (RFC 6979), so signing needs no randomness.
  * Public for the unit tests of this package and {@code DtlsTestPeer}.
  */
 public final class BcIdentity {
-    private static final String CURVE = "secp256r1";
     private static final int SCALAR_BYTES = 32;
 
     private BcIdentity() {
@@ -31,9 +28,8 @@ public final class BcIdentity {
 
     /** A new key and a certificate for it. */
     public static DtlsIdentity generate(SecureRandom random) {
-        ECDomainParameters domain = domain();
         ECKeyPairGenerator generator = new ECKeyPairGenerator();
-        generator.init(new ECKeyGenerationParameters(domain, random));
+        generator.init(new ECKeyGenerationParameters(P256.DOMAIN, random));
         AsymmetricCipherKeyPair keys = generator.generateKeyPair();
         ECPrivateKeyParameters privateKey = (ECPrivateKeyParameters) keys.getPrivate();
         byte[] point = ((ECPublicKeyParameters) keys.getPublic()).getQ().getEncoded(false);
@@ -43,11 +39,7 @@ public final class BcIdentity {
 
     /** The identity's private key as BouncyCastle's signer takes it. */
     public static ECPrivateKeyParameters privateKey(DtlsIdentity identity) {
-        return new ECPrivateKeyParameters(new BigInteger(1, identity.privateKey()), domain());
-    }
-
-    private static ECDomainParameters domain() {
-        return new ECDomainParameters(CustomNamedCurves.getByName(CURVE));
+        return new ECPrivateKeyParameters(new BigInteger(1, identity.privateKey()), P256.DOMAIN);
     }
 
     /** ECDSA with SHA-256: ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }, DER. */

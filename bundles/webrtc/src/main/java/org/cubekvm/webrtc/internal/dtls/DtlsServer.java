@@ -36,9 +36,9 @@ import org.cubekvm.webrtc.internal.SrtpProfile;
  * required and checked against the offer's fingerprint, {@code use_srtp} with
  * SRTP_AEAD_AES_128_GCM preferred and SRTP_AES128_CM_HMAC_SHA1_80, and the SRTP keying material
  * exported when the handshake completes. The TLS crypto is BouncyCastle's lightweight one
- * ({@code BcTlsCrypto}), not its JCA one on the JDK's providers: BouncyCastle's classes are unloaded
- * after the handshake, the JDK's would stay (and the JCA instantiated every JDK provider while
- * BouncyCastle probed for algorithms).
+ * ({@code BcTlsCrypto}, with P-256 made by {@link P256Crypto}), not its JCA one on the JDK's
+ * providers: BouncyCastle's classes are unloaded after the handshake, the JDK's would stay (and the
+ * JCA instantiated every JDK provider while BouncyCastle probed for algorithms).
  * Loaded by {@code DtlsClassLoader}, with BouncyCastle (public for the unit tests of this package).
  */
 public final class DtlsServer extends DefaultTlsServer {
@@ -50,7 +50,7 @@ public final class DtlsServer extends DefaultTlsServer {
     private volatile int ecdheGroup = -1;
 
     public DtlsServer(DtlsIdentity identity, byte[] expectedFingerprint) {
-        super(new BcTlsCrypto(new SecureRandom()));
+        super(new P256Crypto(new SecureRandom()));
         this.identity = identity;
         this.expectedFingerprint = expectedFingerprint.clone();
     }
