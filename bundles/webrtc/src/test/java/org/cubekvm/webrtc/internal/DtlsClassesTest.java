@@ -133,7 +133,8 @@ class DtlsClassesTest {
                     () -> classes.accept(serverIdentity, DtlsIdentity.sha256(clientIdentity.certificateDer()), channel));
             new Thread(accept, "test-dtls-accept").start();
             byte[] keys = DtlsTestPeer.connect(client, clientIdentity, serverIdentity.fingerprint());
-            assertArrayEquals(keys, accept.get(30, TimeUnit.SECONDS).keyingMaterial(), "both sides export the same SRTP keys");
+            assertArrayEquals(keys, accept.get(30, TimeUnit.SECONDS).keyingMaterial(),
+                    "both sides export the same SRTP keys");
             DtlsHandshake handshake = classes.acquire();
             DtlsClassLoader loader = (DtlsClassLoader) handshake.getClass().getClassLoader();
             classes.release();

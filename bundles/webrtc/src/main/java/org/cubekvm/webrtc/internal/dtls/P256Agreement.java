@@ -40,7 +40,8 @@ final class P256Agreement implements TlsAgreement {
         try {
             peer = P256.publicKey(peerValue);
         } catch (RuntimeException e) {
-            throw new TlsFatalAlert(AlertDescription.illegal_parameter, "webrtc: the peer's ECDHE share is not a P-256 point", e);
+            throw new TlsFatalAlert(AlertDescription.illegal_parameter,
+                    "webrtc: the peer's ECDHE share is not a P-256 point", e);
         }
     }
 

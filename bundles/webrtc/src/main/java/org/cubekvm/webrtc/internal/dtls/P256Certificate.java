@@ -30,7 +30,8 @@ final class P256Certificate extends BcTlsCertificate {
             try {
                 return P256.publicKey(keyInfo.getPublicKeyData().getOctets());
             } catch (RuntimeException e) {
-                throw new TlsFatalAlert(AlertDescription.unsupported_certificate, "webrtc: the certificate's key is not a P-256 point", e);
+                throw new TlsFatalAlert(AlertDescription.unsupported_certificate,
+                        "webrtc: the certificate's key is not a P-256 point", e);
             }
         }
         return super.getPublicKey();

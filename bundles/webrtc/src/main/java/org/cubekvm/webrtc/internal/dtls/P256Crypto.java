@@ -28,7 +28,8 @@ final class P256Crypto extends BcTlsCrypto {
 
     @Override
     public TlsCertificate createCertificate(short type, byte[] encoding) throws IOException {
-        return type == CertificateType.X509 ? new P256Certificate(this, encoding) : super.createCertificate(type, encoding);
+        return type == CertificateType.X509 ? new P256Certificate(this, encoding)
+                : super.createCertificate(type, encoding);
     }
 
     /** ECDHE on P-256: one {@link P256Agreement} per handshake. */

@@ -30,7 +30,14 @@ import org.junit.jupiter.api.Test;
  */
 class P256Test {
     /** A self-signed certificate with a P-384 key (openssl req -x509 -newkey ec, secp384r1). */
-    private static final byte[] P384_CERTIFICATE = Base64.getDecoder().decode("MIIBvDCCAUKgAwIBAgIUCtuIr8eWycZ+flkIVzJln7+WYeUwCgYIKoZIzj0EAwIwFDESMBAGA1UEAwwJcDM4NC10ZXN0MCAXDTI2MTIwNjEzMDAzMloYDzIxMjYxMTEyMTMwMDMyWjAUMRIwEAYDVQQDDAlwMzg0LXRlc3QwdjAQBgcqhkjOPQIBBgUrgQQAIgNiAATwUwlo2ZmAD57sMz8iuxaNUsLEO5D1HZXgrkCuycm5JlrpHR2yvHRDm7yeYaJ7CmJZrTjjoMPszzjIC6/WiQw+bQ/Q5tGrtP80XpEuE8SxTm/aSH5woN32+cXq6Wrj0DCjUzBRMB0GA1UdDgQWBBR7XLjObxSgfc9XNri3bkQkA9awijAfBgNVHSMEGDAWgBR7XLjObxSgfc9XNri3bkQkA9awijAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA2gAMGUCMExaSLpWdt0in9X2NQv6ce6rY2KgX3WAspaO2mc7HhncyiLYFtPMWacc0/6cfWHYZQIxAJ4wzpICUkhgYwMsf14xlgcqGgLsrIenrX7JqNYslVgvaaMN+EAc0OhsIV7ItkvHPg==");
+    private static final byte[] P384_CERTIFICATE = Base64.getDecoder().decode(""
+            + "MIIBvDCCAUKgAwIBAgIUCtuIr8eWycZ+flkIVzJln7+WYeUwCgYIKoZIzj0EAwIwFDESMBAGA1UEAwwJcDM4NC10ZXN0MCAX"
+            + "DTI2MTIwNjEzMDAzMloYDzIxMjYxMTEyMTMwMDMyWjAUMRIwEAYDVQQDDAlwMzg0LXRlc3QwdjAQBgcqhkjOPQIBBgUrgQQA"
+            + "IgNiAATwUwlo2ZmAD57sMz8iuxaNUsLEO5D1HZXgrkCuycm5JlrpHR2yvHRDm7yeYaJ7CmJZrTjjoMPszzjIC6/WiQw+bQ/Q"
+            + "5tGrtP80XpEuE8SxTm/aSH5woN32+cXq6Wrj0DCjUzBRMB0GA1UdDgQWBBR7XLjObxSgfc9XNri3bkQkA9awijAfBgNVHSME"
+            + "GDAWgBR7XLjObxSgfc9XNri3bkQkA9awijAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA2gAMGUCMExaSLpWdt0in9X2"
+            + "NQv6ce6rY2KgX3WAspaO2mc7HhncyiLYFtPMWacc0/6cfWHYZQIxAJ4wzpICUkhgYwMsf14xlgcqGgLsrIenrX7JqNYslVgv"
+            + "aaMN+EAc0OhsIV7ItkvHPg==");
 
     private final SecureRandom random = new SecureRandom();
     private final BcTlsCrypto bouncyCastle = new BcTlsCrypto(random);
@@ -80,7 +87,7 @@ class P256Test {
         ECPublicKeyParameters ours = read(identity.certificateDer()).getPubKeyEC();
         ECPublicKeyParameters theirs = new BcTlsCertificate(bouncyCastle, identity.certificateDer()).getPubKeyEC();
         assertEquals(theirs.getQ(), ours.getQ());
-        assertTrue(ours.getParameters().equals(P256.DOMAIN));
+        assertEquals(P256.DOMAIN, ours.getParameters());
         assertTrue(read(identity.certificateDer()).supportsSignatureAlgorithm(SignatureAlgorithm.ecdsa));
     }
 
