@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The classes DTLS handshakes run on (BouncyCastle's TLS, ASN.1 and crypto, ~330 of them, and
+ * The classes DTLS handshakes run on (BouncyCastle's TLS, ASN.1 and crypto, ~380 of them, and
  * {@code internal.dtls}): loaded by a {@link DtlsClassLoader} of their own for the first handshake,
  * shared by every handshake while one runs, and dropped {@code grace} after the last one ended, with
  * one full GC that unloads them. A session needs none of them once its SRTP keys are made, so an
