@@ -4,9 +4,10 @@ import java.io.IOException;
 
 /**
  * The server side of DTLS-SRTP handshakes (RFC 5764) and the identity they present. Implemented in
- * {@code internal.dtls} on BouncyCastle and loaded by {@link DtlsClassLoader}, so that this interface and the types it names
- * are the only ones the session's code and the handshake's share: nothing here names a BouncyCastle
- * class, and the handshake's classes are unloaded once no handshake needs them ({@link DtlsClasses}).
+ * {@code internal.dtls} on BouncyCastle and loaded by {@link DtlsClassLoader}, so that this interface
+ * and the types it names are the only ones the session's code and the handshake's share: nothing here
+ * names a BouncyCastle class, and the handshake's classes are unloaded once no handshake needs them
+ * ({@link DtlsClasses}).
  */
 public interface DtlsHandshake {
     /**

@@ -35,6 +35,8 @@ public record DtlsIdentity(byte[] certificateDer, byte[] privateKey, String fing
     private static final byte[] P256_PUBLIC_KEY_PREFIX =
             HexFormat.of().parseHex("3059301306072a8648ce3d020106082a8648ce3d030107034200");
     private static final int P256_POINT_BYTES = 65;
+    /** The length of {@link #privateKey()}: a P-256 private scalar, big-endian. */
+    public static final int P256_SCALAR_BYTES = 32;
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'", Locale.ROOT);
 
     /**
@@ -47,7 +49,7 @@ public record DtlsIdentity(byte[] certificateDer, byte[] privateKey, String fing
      * @param random      for the serial number
      */
     public static DtlsIdentity selfSigned(byte[] publicPoint, UnaryOperator<byte[]> signer, byte[] privateKey, Random random) {
-        if (publicPoint.length != P256_POINT_BYTES || publicPoint[0] != 0x04 || privateKey.length != 32) {
+        if (publicPoint.length != P256_POINT_BYTES || publicPoint[0] != 0x04 || privateKey.length != P256_SCALAR_BYTES) {
             throw new IllegalArgumentException("webrtc: not a P-256 key pair");
         }
         byte[] publicKeyInfo = new byte[P256_PUBLIC_KEY_PREFIX.length + P256_POINT_BYTES];

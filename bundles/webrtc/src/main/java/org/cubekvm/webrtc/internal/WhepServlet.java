@@ -60,7 +60,10 @@ public class WhepServlet extends HttpServlet {
     private final transient SecureRandom random = new SecureRandom();
     private final transient WebRtcStats stats = new WebRtcStats();
     private final transient Map<String, WebRtcSession> sessions = new ConcurrentHashMap<>();
-    /** Made on the first offer (with the DTLS classes), so no key is made and no BouncyCastle class loaded while WebRTC is unused. */
+    /**
+     * Made on the first offer (with the DTLS classes), so no key is made and no BouncyCastle class is
+     * loaded while WebRTC is unused.
+     */
     private transient DtlsIdentity identity;
     /** BouncyCastle's DTLS classes, loaded for handshakes only. */
     private final transient DtlsClasses dtlsClasses = DtlsClasses.withDefaultGrace();

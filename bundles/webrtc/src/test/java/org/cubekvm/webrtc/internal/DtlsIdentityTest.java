@@ -12,6 +12,7 @@ import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.Random;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.signers.DSADigestSigner;
 import org.bouncycastle.crypto.signers.ECDSASigner;
@@ -64,9 +65,9 @@ class DtlsIdentityTest {
     @Test
     void onlyP256KeyPairsAreTaken() {
         assertThrows(IllegalArgumentException.class,
-                () -> DtlsIdentity.selfSigned(new byte[33], tbs -> tbs, new byte[32], new java.util.Random()));
+                () -> DtlsIdentity.selfSigned(new byte[33], tbs -> tbs, new byte[32], new Random()));
         assertThrows(IllegalArgumentException.class,
-                () -> DtlsIdentity.selfSigned(new byte[65], tbs -> tbs, new byte[32], new java.util.Random()),
+                () -> DtlsIdentity.selfSigned(new byte[65], tbs -> tbs, new byte[32], new Random()),
                 "the point must be uncompressed (0x04)");
     }
 

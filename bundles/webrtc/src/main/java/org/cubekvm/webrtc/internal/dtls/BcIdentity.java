@@ -21,8 +21,6 @@ import org.cubekvm.webrtc.internal.DtlsIdentity;
  * Public for the unit tests of this package and {@code DtlsTestPeer}.
  */
 public final class BcIdentity {
-    private static final int SCALAR_BYTES = 32;
-
     private BcIdentity() {
     }
 
@@ -34,7 +32,7 @@ public final class BcIdentity {
         ECPrivateKeyParameters privateKey = (ECPrivateKeyParameters) keys.getPrivate();
         byte[] point = ((ECPublicKeyParameters) keys.getPublic()).getQ().getEncoded(false);
         return DtlsIdentity.selfSigned(point, tbs -> sign(privateKey, tbs),
-                BigIntegers.asUnsignedByteArray(SCALAR_BYTES, privateKey.getD()), random);
+                BigIntegers.asUnsignedByteArray(DtlsIdentity.P256_SCALAR_BYTES, privateKey.getD()), random);
     }
 
     /** The identity's private key as BouncyCastle's signer takes it. */
