@@ -80,7 +80,7 @@ public class JettyTuning implements ConnectorFactory {
         String configured = context.getProperty(SEND_BUFFER_PROPERTY);
         sendBufferBytes = configured == null ? 64 * 1024 : Integer.parseInt(configured.trim());
         poolThreads = IdlePoolThreads.of(context.getProperty(IdlePoolThreads.MIN_PROPERTY),
-                context.getProperty(IdlePoolThreads.IDLE_MILLIS_PROPERTY));
+                context.getProperty(IdlePoolThreads.MAX_PROPERTY), context.getProperty(IdlePoolThreads.IDLE_MILLIS_PROPERTY));
     }
 
     @Override
@@ -110,8 +110,8 @@ public class JettyTuning implements ConnectorFactory {
         }
         installGate(server);
         if (poolThreads.applyTo(server.getThreadPool())) {
-            LOG.info("http: Jetty's pool keeps at least {} threads, the others end after {} ms idle",
-                    poolThreads.min(), poolThreads.idleMillis());
+            LOG.info("http: Jetty's pool has {} to {} threads, the others end after {} ms idle",
+                    poolThreads.min(), poolThreads.max(), poolThreads.idleMillis());
         }
         LOG.info("http: {} connector(s) tuned: at most {} connections per address and {} in all, request headers"
                 + " within {} s and at most {} bytes, bodies within {} s, idle timeout {} s, {} trusted proxies",

@@ -6,44 +6,79 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.cubekvm.testsupport.Await;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import org.junit.jupiter.api.Test;
 
-/** Felix's Jetty pool ({@code new QueuedThreadPool(8)}: minimum 8) gives back its idle threads once tuned. */
+/**
+ * Felix's Jetty pool ({@code new QueuedThreadPool(4)}: it starts 4 threads and keeps them) gets its real maximum
+ * and gives back its idle threads once tuned.
+ */
 class IdlePoolThreadsTest {
 
     @Test
     void felixsPoolShrinksToTheMinimumOnceTuned() throws Exception {
-        QueuedThreadPool pool = new QueuedThreadPool(8); // as Felix HTTP builds it
+        QueuedThreadPool pool = new QueuedThreadPool(4); // as Felix HTTP builds it from threadpool.max
         pool.start();
         try {
-            assertEquals(8, pool.getMinThreads(), "Felix's pool keeps its maximum as its minimum");
-            assertEquals(8, pool.getThreads());
-            assertTrue(IdlePoolThreads.of("2", "200").applyTo(pool));
+            assertEquals(4, pool.getMinThreads(), "Felix's pool keeps its maximum as its minimum");
+            assertEquals(4, pool.getThreads());
+            assertTrue(IdlePoolThreads.of("2", "8", "200").applyTo(pool));
             assertEquals(2, pool.getMinThreads());
             assertEquals(200, pool.getIdleTimeout());
-            assertEquals(8, pool.getMaxThreads(), "a burst still gets every thread");
-            Await.until("the six idle threads ended well before Jetty's 60 s", Duration.ofSeconds(50), () -> pool.getThreads() <= 2);
-            assertEquals(2, pool.getThreads(), "the six idle threads ended well before Jetty's 60 s");
+            assertEquals(8, pool.getMaxThreads(), "a burst gets up to the configured maximum");
+            assertTrue(pool.getThreads() <= 5, "tuning starts at most one thread to restart the idle count: " + pool.getThreads());
+            Await.until("the idle threads ended well before Jetty's 60 s", Duration.ofSeconds(50), () -> pool.getThreads() <= 2);
+            assertEquals(2, pool.getThreads(), "the idle threads ended well before Jetty's 60 s");
         } finally {
             pool.stop();
         }
     }
 
     @Test
+    void aBurstGetsThreadsUpToTheMaximum() throws Exception {
+        QueuedThreadPool pool = new QueuedThreadPool(4);
+        pool.start();
+        int jobs = 7; // more than Felix's 4, within the tuned 8 (one thread stays reserved)
+        CountDownLatch running = new CountDownLatch(jobs);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            assertTrue(IdlePoolThreads.of("2", "8", "200").applyTo(pool));
+            for (int i = 0; i < jobs; i++) {
+                pool.execute(() -> {
+                    running.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            assertTrue(running.await(10, TimeUnit.SECONDS), "all " + jobs + " jobs ran at once");
+        } finally {
+            release.countDown();
+            pool.stop();
+        }
+    }
+
+    @Test
     void defaultsWithoutProperties() {
-        IdlePoolThreads tuning = IdlePoolThreads.of(null, " ");
+        IdlePoolThreads tuning = IdlePoolThreads.of(null, null, " ");
         assertEquals(IdlePoolThreads.DEFAULT_MIN, tuning.min());
+        assertEquals(IdlePoolThreads.DEFAULT_MAX, tuning.max());
         assertEquals(IdlePoolThreads.DEFAULT_IDLE_MILLIS, tuning.idleMillis());
     }
 
     @Test
     void aBadValueIsNamed() {
-        IllegalArgumentException min = assertThrows(IllegalArgumentException.class, () -> IdlePoolThreads.of("0", null));
+        IllegalArgumentException min = assertThrows(IllegalArgumentException.class, () -> IdlePoolThreads.of("0", null, null));
         assertTrue(min.getMessage().contains(IdlePoolThreads.MIN_PROPERTY) && min.getMessage().contains("was 0"), min.getMessage());
-        IllegalArgumentException idle = assertThrows(IllegalArgumentException.class, () -> IdlePoolThreads.of(null, "soon"));
+        IllegalArgumentException max = assertThrows(IllegalArgumentException.class, () -> IdlePoolThreads.of(null, "3", null));
+        assertTrue(max.getMessage().contains(IdlePoolThreads.MAX_PROPERTY) && max.getMessage().contains("was 3"), max.getMessage());
+        IllegalArgumentException idle = assertThrows(IllegalArgumentException.class, () -> IdlePoolThreads.of(null, null, "soon"));
         assertTrue(idle.getMessage().contains(IdlePoolThreads.IDLE_MILLIS_PROPERTY) && idle.getMessage().contains("was soon"),
                 idle.getMessage());
     }
@@ -75,6 +110,6 @@ class IdlePoolThreadsTest {
                 command.run();
             }
         };
-        assertFalse(IdlePoolThreads.of(null, null).applyTo(other));
+        assertFalse(IdlePoolThreads.of(null, null, null).applyTo(other));
     }
 }
