@@ -3,12 +3,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -34,9 +38,14 @@ import java.util.zip.ZipOutputStream;
  * in the set name JDK classes: GCMParameterSpec, Cipher.updateAAD), so the static closure is
  * complete; the webrtc unit tests, WebRtcIT and the browser test run against it.
  *
- * <p>Usage: {@code java BouncyCastleSubset.java CLASSES OUT.jar LICENSE.txt JAR...}. Skips the work
- * when OUT.jar was made from the same jar files (their names, with the version, are its zip comment)
- * and is newer than every input.
+ * <p>ProGuard then shrinks that set (no optimisation, no renaming): it keeps every class and member the
+ * bundle's classes can reach and drops the rest, e.g. most of {@code TlsUtils} and {@code TlsProtocol},
+ * which serve TLS, clients and other key exchanges too. Every handshake defines these classes again after
+ * a release (docs/webrtc.md, "DTLS-SRTP"), so their size is metaspace at each first handshake.
+ *
+ * <p>Usage: {@code java -cp PROGUARD BouncyCastleSubset.java CLASSES OUT.jar LICENSE.txt JAR...}, with
+ * ProGuard's class path. Skips the work when OUT.jar was made from the same jar files (their names, with
+ * the version, are its zip comment) and is newer than every input.
  */
 public final class BouncyCastleSubset {
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)");
@@ -44,7 +53,7 @@ public final class BouncyCastleSubset {
     /** Fixed entry time: the same inputs give the same jar bytes (and the same signature digest). */
     private static final FileTime EPOCH = FileTime.fromMillis(315532800000L);
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         if (args.length < 4) {
             throw new IllegalArgumentException("usage: BouncyCastleSubset CLASSES OUT.jar LICENSE.txt JAR...");
         }
@@ -55,13 +64,24 @@ public final class BouncyCastleSubset {
         for (int i = 3; i < args.length; i++) {
             jars.add(Path.of(args[i]));
         }
-        String inputs = "BouncyCastle subset of " + jars.stream().map(jar -> jar.getFileName().toString()).toList();
+        String inputs = "BouncyCastle subset, shrunk by ProGuard " + proguard.ProGuard.getVersion() + ", of "
+                + jars.stream().map(jar -> jar.getFileName().toString()).toList();
         if (upToDate(out, inputs, classes, license, jars)) {
             return;
         }
         Set<String> subset = closure(classes, jars);
-        write(out, inputs, subset, license, jars);
-        System.out.println("webrtc: " + subset.size() + " BouncyCastle classes embedded in " + out);
+        Path work = Files.createTempDirectory("bc-dtls");
+        try {
+            Path closureJar = work.resolve("closure.jar");
+            writeClosure(closureJar, subset, jars);
+            Path shrunk = work.resolve("shrunk.jar");
+            shrink(ownClasses(classes, work.resolve("own")), closureJar, JdkClasses.extract(work.resolve("jdk")), shrunk);
+            int written = write(out, inputs, shrunk, license);
+            System.out.println("webrtc: " + written + " BouncyCastle classes (of " + subset.size()
+                    + " reachable by class) embedded in " + out);
+        } finally {
+            delete(work);
+        }
     }
 
     private static Set<String> closure(Path classes, List<Path> jars) {
@@ -105,20 +125,17 @@ public final class BouncyCastleSubset {
         return reached;
     }
 
-    private static void write(Path out, String inputs, Set<String> subset, Path license, List<Path> jars) throws IOException {
-        Files.createDirectories(out.getParent());
-        Path partial = out.resolveSibling(out.getFileName() + ".part");
+    /** The closure's class files, from the first jar that has each, into one jar (ProGuard's input). */
+    private static void writeClosure(Path jar, Set<String> subset, List<Path> jars) throws IOException {
         Set<String> missing = new TreeSet<>(subset);
-        try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
-            zip.setComment(inputs);
-            put(zip, "META-INF/LICENSE-BouncyCastle.txt", Files.readAllBytes(license));
-            for (Path jar : jars) {
-                try (ZipFile source = new ZipFile(jar.toFile())) {
+        try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
+            for (Path source : jars) {
+                try (ZipFile in = new ZipFile(source.toFile())) {
                     for (String name : subset) {
-                        ZipEntry entry = source.getEntry(name.replace('.', '/') + ".class");
+                        ZipEntry entry = in.getEntry(name.replace('.', '/') + ".class");
                         if (entry != null && missing.remove(name)) {
-                            try (InputStream in = source.getInputStream(entry)) {
-                                put(zip, entry.getName(), in.readAllBytes());
+                            try (InputStream bytes = in.getInputStream(entry)) {
+                                put(zip, entry.getName(), bytes.readAllBytes());
                             }
                         }
                     }
@@ -126,10 +143,80 @@ public final class BouncyCastleSubset {
             }
         }
         if (!missing.isEmpty()) {
-            Files.delete(partial);
             throw new IllegalStateException("referenced but in none of the jars: " + missing);
         }
+    }
+
+    /**
+     * ProGuard's shrinking step alone: the bundle's classes are its roots (kept whole, written nowhere that
+     * is used), the closure is shrunk into the jar {@code shrunk}, the JDK is the library. The bundle's references to
+     * its other libraries (OSGi, servlets, Gson) are not given, so warnings are silenced for its classes only:
+     * a BouncyCastle class that refers to something missing still fails the build.
+     */
+    private static void shrink(Path ownClasses, Path closureJar, Path jdk, Path shrunk) throws Exception {
+        String[] options = {
+            "-injars", ownClasses.toString(),
+            "-outjars", ownClasses.resolveSibling("own-out").toString(),
+            "-injars", closureJar.toString(),
+            "-outjars", shrunk.toString(),
+            "-libraryjars", jdk.toString(),
+            "-dontoptimize",
+            "-dontobfuscate",
+            "-keepattributes", "*",
+            "-keep", "class org.cubekvm.** { *; }",
+            "-keepclassmembers", "enum org.bouncycastle.** { public static **[] values(); public static ** valueOf(java.lang.String); }",
+            "-dontwarn", "org.cubekvm.**",
+            "-dontnote",
+        };
+        proguard.Configuration configuration = new proguard.Configuration();
+        try (proguard.ConfigurationParser parser = new proguard.ConfigurationParser(options, System.getProperties())) {
+            parser.parse(configuration);
+        }
+        new proguard.ProGuard(configuration).execute();
+    }
+
+    /**
+     * A copy of the bundle's class files alone: ProGuard would also read the jars in the class directory,
+     * among them the previous build's {@code lib/bc-dtls.jar}.
+     */
+    private static Path ownClasses(Path classes, Path target) throws IOException {
+        try (Stream<Path> walk = Files.walk(classes)) {
+            for (Path source : walk.filter(p -> p.toString().endsWith(".class")).toList()) {
+                Path copy = target.resolve(classes.relativize(source).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(source, copy);
+            }
+        }
+        return target;
+    }
+
+    /** The bundle's jar: the license and the shrunk class files in name order, with a fixed time (same bytes for the same inputs). */
+    private static int write(Path out, String inputs, Path shrunk, Path license) throws IOException {
+        Files.createDirectories(out.getParent());
+        Path partial = out.resolveSibling(out.getFileName() + ".part");
+        int written = 0;
+        try (ZipFile in = new ZipFile(shrunk.toFile());
+                OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.setComment(inputs);
+            put(zip, "META-INF/LICENSE-BouncyCastle.txt", Files.readAllBytes(license));
+            List<String> names = in.stream().map(ZipEntry::getName).filter(name -> name.endsWith(".class")).sorted().toList();
+            for (String name : names) {
+                try (InputStream bytes = in.getInputStream(in.getEntry(name))) {
+                    put(zip, name, bytes.readAllBytes());
+                }
+                written++;
+            }
+        }
         Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
+        return written;
+    }
+
+    private static void delete(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -162,5 +249,29 @@ public final class BouncyCastleSubset {
             }
         }
         return true;
+    }
+
+    /** The JDK's class files (java.base and java.logging, which BouncyCastle's registrar logs through) as a directory, ProGuard's library. */
+    private static final class JdkClasses {
+        private static final List<String> MODULES = List.of("java.base", "java.logging");
+
+        static Path extract(Path target) throws IOException {
+            FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
+            for (String module : MODULES) {
+                Path root = jrt.getPath("modules", module);
+                try (Stream<Path> walk = Files.walk(root)) {
+                    for (Path source : walk.filter(p -> p.toString().endsWith(".class")).toList()) {
+                        String relative = root.relativize(source).toString();
+                        if (relative.equals("module-info.class")) {
+                            continue;
+                        }
+                        Path copy = target.resolve(relative);
+                        Files.createDirectories(copy.getParent());
+                        Files.copy(source, copy);
+                    }
+                }
+            }
+            return target;
+        }
     }
 }
