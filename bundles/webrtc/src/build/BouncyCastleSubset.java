@@ -75,7 +75,8 @@ public final class BouncyCastleSubset {
             Path closureJar = work.resolve("closure.jar");
             writeClosure(closureJar, subset, jars);
             Path shrunk = work.resolve("shrunk.jar");
-            shrink(ownClasses(classes, work.resolve("own")), closureJar, JdkClasses.extract(work.resolve("jdk")), shrunk);
+            Path jdk = JdkClasses.extract(work.resolve("jdk"));
+            shrink(ownClasses(classes, work.resolve("own")), closureJar, jdk, shrunk);
             int written = write(out, inputs, shrunk, license);
             System.out.println("webrtc: " + written + " BouncyCastle classes (of " + subset.size()
                     + " reachable by class) embedded in " + out);
@@ -149,9 +150,9 @@ public final class BouncyCastleSubset {
 
     /**
      * ProGuard's shrinking step alone: the bundle's classes are its roots (kept whole, written nowhere that
-     * is used), the closure is shrunk into the jar {@code shrunk}, the JDK is the library. The bundle's references to
-     * its other libraries (OSGi, servlets, Gson) are not given, so warnings are silenced for its classes only:
-     * a BouncyCastle class that refers to something missing still fails the build.
+     * is used), the closure is shrunk into the jar {@code shrunk}, the JDK is the library. The bundle's
+     * references to its other libraries (OSGi, servlets, Gson) are not given, so warnings are silenced for
+     * its classes only: a BouncyCastle class that refers to something missing still fails the build.
      */
     private static void shrink(Path ownClasses, Path closureJar, Path jdk, Path shrunk) throws Exception {
         String[] options = {
@@ -164,7 +165,8 @@ public final class BouncyCastleSubset {
             "-dontobfuscate",
             "-keepattributes", "*",
             "-keep", "class org.cubekvm.** { *; }",
-            "-keepclassmembers", "enum org.bouncycastle.** { public static **[] values(); public static ** valueOf(java.lang.String); }",
+            "-keepclassmembers",
+            "enum org.bouncycastle.** { public static **[] values(); public static ** valueOf(java.lang.String); }",
             "-dontwarn", "org.cubekvm.**",
             "-dontnote",
         };
@@ -180,17 +182,28 @@ public final class BouncyCastleSubset {
      * among them the previous build's {@code lib/bc-dtls.jar}.
      */
     private static Path ownClasses(Path classes, Path target) throws IOException {
-        try (Stream<Path> walk = Files.walk(classes)) {
-            for (Path source : walk.filter(p -> p.toString().endsWith(".class")).toList()) {
-                Path copy = target.resolve(classes.relativize(source).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(source, copy);
-            }
-        }
+        copyClassFiles(classes, target);
         return target;
     }
 
-    /** The bundle's jar: the license and the shrunk class files in name order, with a fixed time (same bytes for the same inputs). */
+    /** Copies every class file under {@code root}, but a module's {@code module-info.class}, to {@code target}. */
+    private static void copyClassFiles(Path root, Path target) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path source : walk.filter(p -> p.toString().endsWith(".class")).toList()) {
+                String relative = root.relativize(source).toString();
+                if (!relative.equals("module-info.class")) {
+                    Path copy = target.resolve(relative);
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(source, copy);
+                }
+            }
+        }
+    }
+
+    /**
+     * The bundle's jar: the license and the shrunk class files in name order, with a fixed time (the same
+     * inputs give the same bytes).
+     */
     private static int write(Path out, String inputs, Path shrunk, Path license) throws IOException {
         Files.createDirectories(out.getParent());
         Path partial = out.resolveSibling(out.getFileName() + ".part");
@@ -199,7 +212,8 @@ public final class BouncyCastleSubset {
                 OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
             zip.setComment(inputs);
             put(zip, "META-INF/LICENSE-BouncyCastle.txt", Files.readAllBytes(license));
-            List<String> names = in.stream().map(ZipEntry::getName).filter(name -> name.endsWith(".class")).sorted().toList();
+            List<String> names = in.stream().map(ZipEntry::getName).filter(name -> name.endsWith(".class")).sorted()
+                    .toList();
             for (String name : names) {
                 try (InputStream bytes = in.getInputStream(in.getEntry(name))) {
                     put(zip, name, bytes.readAllBytes());
@@ -251,25 +265,17 @@ public final class BouncyCastleSubset {
         return true;
     }
 
-    /** The JDK's class files (java.base and java.logging, which BouncyCastle's registrar logs through) as a directory, ProGuard's library. */
+    /**
+     * The JDK's class files (java.base, and java.logging, which BouncyCastle's registrar logs through) as a
+     * directory, ProGuard's library: read from the running JDK's jrt: image, so no jmods are needed.
+     */
     private static final class JdkClasses {
         private static final List<String> MODULES = List.of("java.base", "java.logging");
 
         static Path extract(Path target) throws IOException {
             FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/"));
             for (String module : MODULES) {
-                Path root = jrt.getPath("modules", module);
-                try (Stream<Path> walk = Files.walk(root)) {
-                    for (Path source : walk.filter(p -> p.toString().endsWith(".class")).toList()) {
-                        String relative = root.relativize(source).toString();
-                        if (relative.equals("module-info.class")) {
-                            continue;
-                        }
-                        Path copy = target.resolve(relative);
-                        Files.createDirectories(copy.getParent());
-                        Files.copy(source, copy);
-                    }
-                }
+                copyClassFiles(jrt.getPath("modules", module), target);
             }
             return target;
         }

@@ -80,7 +80,8 @@ public class JettyTuning implements ConnectorFactory {
         String configured = context.getProperty(SEND_BUFFER_PROPERTY);
         sendBufferBytes = configured == null ? 64 * 1024 : Integer.parseInt(configured.trim());
         poolThreads = IdlePoolThreads.of(context.getProperty(IdlePoolThreads.MIN_PROPERTY),
-                context.getProperty(IdlePoolThreads.MAX_PROPERTY), context.getProperty(IdlePoolThreads.IDLE_MILLIS_PROPERTY));
+                context.getProperty(IdlePoolThreads.MAX_PROPERTY),
+                context.getProperty(IdlePoolThreads.IDLE_MILLIS_PROPERTY));
     }
 
     @Override

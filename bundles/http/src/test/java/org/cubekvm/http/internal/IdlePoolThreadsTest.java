@@ -12,6 +12,7 @@ import org.cubekvm.testsupport.Await;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Felix's Jetty pool ({@code new QueuedThreadPool(4)}: it starts 4 threads and keeps them) gets its real maximum
@@ -30,8 +31,10 @@ class IdlePoolThreadsTest {
             assertEquals(2, pool.getMinThreads());
             assertEquals(200, pool.getIdleTimeout());
             assertEquals(8, pool.getMaxThreads(), "a burst gets up to the configured maximum");
-            assertTrue(pool.getThreads() <= 5, "tuning starts at most one thread to restart the idle count: " + pool.getThreads());
-            Await.until("the idle threads ended well before Jetty's 60 s", Duration.ofSeconds(50), () -> pool.getThreads() <= 2);
+            assertTrue(pool.getThreads() <= 5,
+                    "tuning starts at most one thread to restart the idle count: " + pool.getThreads());
+            Await.until("the idle threads ended well before Jetty's 60 s", Duration.ofSeconds(50),
+                    () -> pool.getThreads() <= 2);
             assertEquals(2, pool.getThreads(), "the idle threads ended well before Jetty's 60 s");
         } finally {
             pool.stop();
@@ -74,13 +77,14 @@ class IdlePoolThreadsTest {
 
     @Test
     void aBadValueIsNamed() {
-        IllegalArgumentException min = assertThrows(IllegalArgumentException.class, () -> IdlePoolThreads.of("0", null, null));
-        assertTrue(min.getMessage().contains(IdlePoolThreads.MIN_PROPERTY) && min.getMessage().contains("was 0"), min.getMessage());
-        IllegalArgumentException max = assertThrows(IllegalArgumentException.class, () -> IdlePoolThreads.of(null, "3", null));
-        assertTrue(max.getMessage().contains(IdlePoolThreads.MAX_PROPERTY) && max.getMessage().contains("was 3"), max.getMessage());
-        IllegalArgumentException idle = assertThrows(IllegalArgumentException.class, () -> IdlePoolThreads.of(null, null, "soon"));
-        assertTrue(idle.getMessage().contains(IdlePoolThreads.IDLE_MILLIS_PROPERTY) && idle.getMessage().contains("was soon"),
-                idle.getMessage());
+        assertRefused(IdlePoolThreads.MIN_PROPERTY, "0", () -> IdlePoolThreads.of("0", null, null));
+        assertRefused(IdlePoolThreads.MAX_PROPERTY, "3", () -> IdlePoolThreads.of(null, "3", null));
+        assertRefused(IdlePoolThreads.IDLE_MILLIS_PROPERTY, "soon", () -> IdlePoolThreads.of(null, null, "soon"));
+    }
+
+    private static void assertRefused(String property, String value, Executable parse) {
+        String message = assertThrows(IllegalArgumentException.class, parse).getMessage();
+        assertTrue(message.contains(property) && message.contains("was " + value), message);
     }
 
     @Test
