@@ -75,7 +75,7 @@ final class IdlePoolThreads {
             // Jetty 12.0 sets the pool's own timeout first, then refuses to change the running reserved-thread
             // executor's (at most one thread here, which keeps Jetty's 60 s); the test pins that order.
         }
-        queued.setMaxEvictCount(queued.getMaxThreads());
+        queued.setMaxEvictCount(max);
         if (queued.isRunning()) {
             restartIdleCount(queued);
         }

@@ -4,10 +4,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
-import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.DSADigestSigner;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
@@ -26,12 +23,9 @@ public final class BcIdentity {
 
     /** A new key and a certificate for it. */
     public static DtlsIdentity generate(SecureRandom random) {
-        ECKeyPairGenerator generator = new ECKeyPairGenerator();
-        generator.init(new ECKeyGenerationParameters(P256.DOMAIN, random));
-        AsymmetricCipherKeyPair keys = generator.generateKeyPair();
+        AsymmetricCipherKeyPair keys = P256.keyPair(random);
         ECPrivateKeyParameters privateKey = (ECPrivateKeyParameters) keys.getPrivate();
-        byte[] point = ((ECPublicKeyParameters) keys.getPublic()).getQ().getEncoded(false);
-        return DtlsIdentity.selfSigned(point, tbs -> sign(privateKey, tbs),
+        return DtlsIdentity.selfSigned(P256.encodedPoint(keys), tbs -> sign(privateKey, tbs),
                 BigIntegers.asUnsignedByteArray(DtlsIdentity.P256_SCALAR_BYTES, privateKey.getD()), random);
     }
 

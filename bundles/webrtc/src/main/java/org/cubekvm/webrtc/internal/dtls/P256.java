@@ -1,6 +1,10 @@
 package org.cubekvm.webrtc.internal.dtls;
 
+import java.security.SecureRandom;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.WNafUtil;
@@ -31,6 +35,18 @@ final class P256 {
         ECPoint generator = curve.decodePoint(Hex.decodeStrict(GENERATOR));
         WNafUtil.configureBasepoint(generator);
         return new ECDomainParameters(curve, generator, curve.getOrder(), curve.getCofactor());
+    }
+
+    /** A new key pair on P-256. */
+    static AsymmetricCipherKeyPair keyPair(SecureRandom random) {
+        ECKeyPairGenerator generator = new ECKeyPairGenerator();
+        generator.init(new ECKeyGenerationParameters(DOMAIN, random));
+        return generator.generateKeyPair();
+    }
+
+    /** A key pair's public point, X9.62 uncompressed (65 bytes). */
+    static byte[] encodedPoint(AsymmetricCipherKeyPair keys) {
+        return ((ECPublicKeyParameters) keys.getPublic()).getQ().getEncoded(false);
     }
 
     /**

@@ -2,8 +2,6 @@ package org.cubekvm.webrtc.internal.dtls;
 
 import java.io.IOException;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
-import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.tls.AlertDescription;
@@ -29,10 +27,8 @@ final class P256Agreement implements TlsAgreement {
 
     @Override
     public byte[] generateEphemeral() {
-        ECKeyPairGenerator generator = new ECKeyPairGenerator();
-        generator.init(new ECKeyGenerationParameters(P256.DOMAIN, crypto.getSecureRandom()));
-        local = generator.generateKeyPair();
-        return ((ECPublicKeyParameters) local.getPublic()).getQ().getEncoded(false);
+        local = P256.keyPair(crypto.getSecureRandom());
+        return P256.encodedPoint(local);
     }
 
     @Override
