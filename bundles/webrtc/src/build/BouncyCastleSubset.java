@@ -76,7 +76,10 @@ public final class BouncyCastleSubset {
             writeClosure(closureJar, subset, jars);
             Path shrunk = work.resolve("shrunk.jar");
             Path jdk = JdkClasses.extract(work.resolve("jdk"));
-            shrink(ownClasses(classes, work.resolve("own")), closureJar, jdk, shrunk);
+            // A copy of the bundle's class files alone: ProGuard would also read the jars in the class
+            // directory, among them the previous build's lib/bc-dtls.jar.
+            Path own = copyClassFiles(classes, work.resolve("own"));
+            shrink(own, closureJar, jdk, shrunk);
             int written = write(out, inputs, shrunk, license);
             System.out.println("webrtc: " + written + " BouncyCastle classes (of " + subset.size()
                     + " reachable by class) embedded in " + out);
@@ -178,16 +181,10 @@ public final class BouncyCastleSubset {
     }
 
     /**
-     * A copy of the bundle's class files alone: ProGuard would also read the jars in the class directory,
-     * among them the previous build's {@code lib/bc-dtls.jar}.
+     * Copies every class file under {@code root}, but a module's {@code module-info.class}, to {@code target}.
+     * @return {@code target}
      */
-    private static Path ownClasses(Path classes, Path target) throws IOException {
-        copyClassFiles(classes, target);
-        return target;
-    }
-
-    /** Copies every class file under {@code root}, but a module's {@code module-info.class}, to {@code target}. */
-    private static void copyClassFiles(Path root, Path target) throws IOException {
+    private static Path copyClassFiles(Path root, Path target) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path source : walk.filter(p -> p.toString().endsWith(".class")).toList()) {
                 String relative = root.relativize(source).toString();
@@ -198,6 +195,7 @@ public final class BouncyCastleSubset {
                 }
             }
         }
+        return target;
     }
 
     /**

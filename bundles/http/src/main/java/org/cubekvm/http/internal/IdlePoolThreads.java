@@ -79,7 +79,7 @@ final class IdlePoolThreads {
         if (queued.isRunning()) {
             restartIdleCount(queued);
         }
-        queued.setMinThreads(Math.min(min, queued.getMaxThreads()));
+        queued.setMinThreads(min); // of() keeps it at most the maximum
         if (queued.isRunning()) {
             wakeIdleThreads(queued);
         }
@@ -91,8 +91,7 @@ final class IdlePoolThreads {
      * (60 s for Felix's threads). Starting one more thread now (it is surplus too and ends with the others)
      * restarts that count with the new timeout.
      */
-    private static void restartIdleCount(QueuedThreadPool pool) {
-        int max = pool.getMaxThreads();
+    private void restartIdleCount(QueuedThreadPool pool) {
         int oneMore = pool.getThreads() + 1;
         pool.setMaxThreads(Math.max(max, oneMore));
         pool.setMinThreads(oneMore);
